@@ -1,0 +1,136 @@
+"""`edu-pipeline`: run the whole pipeline in-process, or generate a demo province.
+
+`run` executes the same Dagster definitions the UI loads (`edu_pipeline.definitions`), with
+settings from flags or the `EDU_*` environment variables, then prints a short summary. Exit
+codes: 0 published, 1 not published (a blocking check or a stage failed: the reason is
+printed), 2 bad arguments. Details of an unexpected error go to `<warehouse>/logs/`, never a
+traceback on the terminal.
+"""
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+import traceback
+import warnings
+from pathlib import Path
+
+from edu_pipeline.progress import Stopwatch
+
+EXIT_PUBLISHED, EXIT_NOT_PUBLISHED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        return _run(args, parser)
+    return _demo_data(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edu-pipeline", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="build the whole asset graph and publish")
+    run.add_argument("--raw-dir", help="input folder (default data/raw, or EDU_RAW_DIR)")
+    run.add_argument("--warehouse-dir", help="output folder (default data/warehouse)")
+    run.add_argument("--as-of", help="YYYY-MM-DD used as today by freshness rules")
+    demo = commands.add_parser("demo-data", help="write a synthetic province with ground truth")
+    demo.add_argument("--schools", type=int, default=30)
+    demo.add_argument("--students-per-school", type=int, default=120)
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--out", default="data/raw/demo", help="output folder")
+    return parser
+
+
+def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.as_of:
+        try:
+            dt.date.fromisoformat(args.as_of)
+        except ValueError:
+            parser.error(f"--as-of must be YYYY-MM-DD, got {args.as_of!r}")
+    for flag, variable in (("raw_dir", "EDU_RAW_DIR"), ("warehouse_dir", "EDU_WAREHOUSE_DIR"),
+                           ("as_of", "EDU_AS_OF")):  # fmt: skip
+        if getattr(args, flag):
+            os.environ[variable] = getattr(args, flag)
+    os.environ.setdefault("EDU_SHOW_PROGRESS", "true")
+    raw_dir = Path(os.environ.get("EDU_RAW_DIR", "data/raw"))
+    if not raw_dir.is_dir():
+        print(f"edu-pipeline: raw folder not found: {raw_dir}", file=sys.stderr)
+        return EXIT_USAGE
+    stopwatch = Stopwatch()
+    try:
+        outcome = _execute()
+    except Exception:  # the run must end with a message, not a traceback
+        return _report_crash(stopwatch)
+    from edu_pipeline.summary import print_summary
+
+    print_summary(outcome, stopwatch.seconds)
+    return EXIT_PUBLISHED if outcome.published else EXIT_NOT_PUBLISHED
+
+
+def _execute():
+    """Execute `province_job` in-process, quietly, on the instance of DAGSTER_HOME if set."""
+    warnings.filterwarnings("ignore")
+    # The summary reports failures in plain words; Dagster's own log lines carry stack traces.
+    logging.getLogger("dagster").setLevel(logging.CRITICAL + 1)
+    import dagster as dg
+
+    from edu_pipeline.definitions import defs
+    from edu_pipeline.summary import RunOutcome
+
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
+    job = defs.resolve_job_def("province_job")
+    run_config = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+    if instance is None:
+        with dg.DagsterInstance.ephemeral() as ephemeral:
+            result = job.execute_in_process(
+                run_config=run_config, instance=ephemeral, raise_on_error=False
+            )
+            return RunOutcome.from_result(result, defs)
+    result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
+    return RunOutcome.from_result(result, defs)
+
+
+def _report_crash(stopwatch: Stopwatch) -> int:
+    log_dir = Path(os.environ.get("EDU_WAREHOUSE_DIR", "data/warehouse")) / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_file = log_dir / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
+    log_file.write_text(traceback.format_exc(), encoding="utf-8")
+    print(
+        f"edu-pipeline: the run stopped after {stopwatch.seconds:.1f} s because of an internal "
+        f"error; nothing was published. Details for the developers: {log_file}",
+        file=sys.stderr,
+    )
+    return EXIT_NOT_PUBLISHED
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from edu_pipeline.demo import generate_province
+
+    out = Path(args.out)
+    summary = generate_province(
+        out,
+        schools=args.schools,
+        students_per_school=args.students_per_school,
+        seed=args.seed,
+        progress=lambda done, total: _progress_line("demo-data", done, total),
+    )
+    print(
+        f"edu-pipeline: wrote a demo province to {out}: {summary.schools} schools, "
+        f"{summary.files} files ({summary.unreadable_files} broken on purpose), "
+        f"{summary.data_rows:,} data rows, {summary.students:,} students, "
+        f"{summary.teachers:,} staff; ground truth in {out / '_truth'}"
+    )
+    return EXIT_PUBLISHED
+
+
+def _progress_line(stage: str, done: int, total: int) -> None:
+    from edu_pipeline.progress import TerminalProgress
+
+    TerminalProgress(enabled=True).update(stage, done, total, "schools")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

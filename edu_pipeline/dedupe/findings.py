@@ -1,0 +1,88 @@
+"""What deduplication tells schools: rows merged into another, people listed by two schools.
+
+These findings are facts about clusters, not per-row rules, so they are produced here rather
+than by a Great Expectations suite. Their Vietnamese wording is in
+`reference/issue_messages.csv`; a merged row's message points at the row it was merged into.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from edu_pipeline.reference import issue_rules
+
+FINDING_COLUMNS = [
+    "dataset", "row_id", "column_name", "raw_value", "dimension", "rule", "severity",
+    "action", "message",
+]  # fmt: skip
+PERSON_WORD = {"students": "Học sinh", "teachers": "Người"}
+
+
+def duplicate_findings(
+    people: pd.DataFrame, identities: pd.DataFrame, dataset: str
+) -> pd.DataFrame:
+    """`merged` for every row of a cluster but its newest; `flagged` when schools differ.
+
+    Rows of an older file that the same school replaced by a newer one are merged silently:
+    resubmitting a corrected list is what schools are asked to do.
+
+    Students listed by two schools in the same period are a finding for both schools; staff
+    may legitimately work in two schools, so for teachers only true duplicates are reported.
+    """
+    rows = people[["row_id", "source_file", "sheet", "source_row", "school_code", "report_date"]]
+    rows = rows.merge(identities[["row_id", "person_key"]], on="row_id")
+    rows = rows[rows.duplicated("person_key", keep=False)]
+    if rows.empty:
+        return pd.DataFrame(columns=FINDING_COLUMNS)
+    rows = rows.sort_values(
+        ["person_key", "report_date", "source_file", "source_row"],
+        ascending=[True, False, True, True],
+        kind="stable",
+    )
+    keeper = rows.drop_duplicates("person_key").set_index("person_key")
+    rows = rows.join(keeper, on="person_key", rsuffix="_kept")
+    same_school = rows["school_code"].fillna("") == rows["school_code_kept"].fillna("")
+    # A row of an older file the school has since replaced is superseded, not a duplicate.
+    superseded = (rows["source_file"] != rows["source_file_kept"]) & (
+        rows["report_date"] < rows["report_date_kept"]
+    )
+    merged = rows[same_school & ~superseded & (rows["row_id"] != rows["row_id_kept"])]
+    schools = rows.groupby("person_key")["school_code"].transform("nunique")
+    two_schools = rows[(schools > 1).to_numpy()] if dataset == "students" else rows.iloc[0:0]
+    return pd.concat(
+        [_merged(merged, dataset), _two_schools(two_schools, rows, dataset)], ignore_index=True
+    )[FINDING_COLUMNS]
+
+
+def _merged(rows: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    rule = issue_rules()["dedupe.duplicate_person"]
+    where = _place(rows, "_kept")
+    messages = where.map(lambda w: rule["message_vi"].format(person=PERSON_WORD[dataset], where=w))
+    return _findings(rows, dataset, "dedupe.duplicate_person", "full_name", None, messages)
+
+
+def _two_schools(rows: pd.DataFrame, everyone: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    rule = issue_rules()["dedupe.listed_by_two_schools"]
+    codes = everyone.groupby("person_key")["school_code"].agg(
+        lambda s: ", ".join(sorted(s.dropna().unique()))
+    )
+    messages = rows["person_key"].map(codes).map(lambda c: rule["message_vi"].format(schools=c))
+    return _findings(
+        rows, dataset, "dedupe.listed_by_two_schools", "school_code", rows["school_code"], messages
+    )
+
+
+def _findings(rows, dataset, rule_id, column, raw_values, messages) -> pd.DataFrame:
+    rule = issue_rules()[rule_id]
+    return pd.DataFrame({
+        "dataset": dataset, "row_id": rows["row_id"], "column_name": column,
+        "raw_value": raw_values, "dimension": rule["dimension"], "rule": rule_id,
+        "severity": rule["severity"], "action": rule["action"], "message": messages,
+    })  # fmt: skip
+
+
+def _place(rows: pd.DataFrame, suffix: str) -> pd.Series:
+    sheet = rows["sheet" + suffix].fillna("")
+    where = "dòng " + rows["source_row" + suffix].astype(str)
+    where = where + sheet.map(lambda s: f", trang «{s}»" if s else "")
+    return where + ", tệp «" + rows["source_file" + suffix] + "»"

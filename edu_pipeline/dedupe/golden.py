@@ -1,0 +1,41 @@
+"""One golden record per person, chosen by written survivorship rules.
+
+1. A valid ID wins: ID numbers come only from rows where the ID passed its checks.
+2. The most recent submission wins for where the person is now (school, grade, class,
+   position): a pupil who moved is published at the new school.
+3. Otherwise the most complete row wins, field by field (first non-null value in the order
+   newest report, most filled-in row, lowest row number).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+CURRENT_PLACE_FIELDS = ("school_code", "grade", "class_name", "position", "subject")
+VALIDATED_ID_FIELDS = {"citizen_id": "citizen_id_problem", "moet_id": "moet_id_problem"}
+
+
+def golden_records(
+    people: pd.DataFrame, identities: pd.DataFrame, key_name: str, fields: list[str]
+) -> pd.DataFrame:
+    """`key_name` + `fields` for each person, plus how many source rows were merged."""
+    rows = people.merge(identities[["row_id", "person_key"]], on="row_id", how="inner")
+    for field, problem in VALIDATED_ID_FIELDS.items():
+        if field in rows and problem in rows:
+            rows[field] = rows[field].where(rows[problem].isna())
+    rows["_filled"] = rows[fields].notna().sum(axis=1)
+    ordered = rows.sort_values(
+        ["person_key", "report_date", "_filled", "source_file", "source_row"],
+        ascending=[True, False, False, True, True],
+        kind="stable",
+    )
+    grouped = ordered.groupby("person_key", sort=True)
+    place = [f for f in fields if f in CURRENT_PLACE_FIELDS]
+    other = [f for f in fields if f not in CURRENT_PLACE_FIELDS]
+    golden = grouped[other].first()
+    newest = ordered.drop_duplicates("person_key").set_index("person_key")
+    golden[place] = newest[place]
+    golden["source_rows"] = grouped.size()
+    golden["last_report_date"] = grouped["report_date"].max()
+    golden = golden.reset_index().rename(columns={"person_key": key_name})
+    return golden[[key_name, *fields, "source_rows", "last_report_date"]]

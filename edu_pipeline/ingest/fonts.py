@@ -1,0 +1,35 @@
+"""Convert legacy-font text (TCVN3, VNI) in a sheet to Unicode, column by column.
+
+Schools type a whole column (or a whole file) in one font, so the font is decided per column
+from all its values; each cell is then decoded with its column's font, except cells that
+already read as Unicode Vietnamese (pasted in later), which are left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from edu_pipeline.ingest.grid import SheetGrid
+from edu_pipeline.vietnamese.legacy_fonts import detect_legacy_font_column, repair_legacy_text
+from edu_pipeline.vietnamese.vectorize import map_distinct
+
+
+def repair_grid_fonts(grid: SheetGrid) -> tuple[SheetGrid, str | None]:
+    """The grid with legacy-font columns converted, and the font(s) found, if any."""
+    if grid.cells.empty:
+        return grid, None
+    columns, fonts = {}, set()
+    for column in grid.cells.columns:
+        values = grid.cells[column]
+        font = detect_legacy_font_column(values.dropna().unique())
+        if font is None:
+            columns[column] = values
+            continue
+        fonts.add(font)
+        columns[column] = map_distinct(values, lambda text, f=font: repair_legacy_text(text, f))
+    if not fonts:
+        return grid, None
+    cells = pd.DataFrame(columns, index=grid.cells.index)
+    return replace(grid, cells=cells), "+".join(sorted(fonts))

@@ -1,0 +1,101 @@
+"""Read any supported file into `SheetGrid`s.
+
+Workbooks (.xlsx/.xlsm/.xls/.ods) go through python-calamine: it is an order of magnitude
+faster than openpyxl, reads the old BIFF .xls and .ods too, and reports merged ranges, which
+two-row headers need. CSV/TXT go through `text_files`, which detects the encoding and the
+delimiter. Any failure becomes `UnreadableFile` with a reason code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from edu_pipeline.ingest.grid import MergedRange, SheetGrid, grid_from_rows
+from edu_pipeline.ingest.text_files import decode_text_file, sniff_delimiter
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+TEXT_SUFFIXES = frozenset({".csv", ".txt"})
+SUPPORTED_SUFFIXES = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read at all; `reason` is a stable code for findings."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+def read_grids(path: Path) -> tuple[list[SheetGrid], str]:
+    """All sheets of a file as grids, plus a short description of how it was decoded."""
+    suffix = path.suffix.lower()
+    if path.stat().st_size == 0:
+        raise UnreadableFile("empty_file")
+    if suffix in WORKBOOK_SUFFIXES:
+        return read_workbook(path), suffix.lstrip(".")
+    if suffix in TEXT_SUFFIXES:
+        return read_text_table(path)
+    raise UnreadableFile("unsupported_format", suffix or "no extension")
+
+
+def read_workbook(path: Path) -> list[SheetGrid]:
+    """Every visible worksheet of a workbook; hidden and chart sheets are skipped."""
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine raises several unrelated types for bad files
+        raise UnreadableFile(_calamine_reason(error), type(error).__name__) from None
+    grids = []
+    try:
+        for meta in workbook.sheets_metadata:
+            if str(meta.visible).endswith("Hidden") or not str(meta.typ).endswith("WorkSheet"):
+                continue
+            grids.append(_sheet_grid(workbook, meta.name))
+    except Exception as error:
+        raise UnreadableFile(_calamine_reason(error), type(error).__name__) from None
+    finally:
+        workbook.close()
+    return grids
+
+
+def _sheet_grid(workbook: CalamineWorkbook, name: str) -> SheetGrid:
+    sheet = workbook.get_sheet_by_name(name)
+    rows = sheet.to_python()
+    first_row, first_col = sheet.start or (0, 0)
+    merged: list[MergedRange] = []
+    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
+        merged.append((r0 - first_row, c0 - first_col, r1 - first_row, c1 - first_col))
+    row_numbers = range(first_row + 1, first_row + 1 + len(rows))
+    return grid_from_rows(name, rows, list(row_numbers), merged)
+
+
+def _calamine_reason(error: Exception) -> str:
+    name = type(error).__name__
+    if name == "PasswordError":
+        return "password_protected"
+    if name in {"ZipError", "XmlError"}:
+        return "corrupt_workbook"
+    return "unreadable_workbook"
+
+
+def read_text_table(path: Path) -> tuple[list[SheetGrid], str]:
+    """A CSV/TXT file as one grid whose row numbers are the file's line numbers."""
+    text, encoding = decode_text_file(path.read_bytes())
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    row_numbers: list[int] = []
+    next_line = 1
+    try:
+        for record in reader:
+            rows.append(record)
+            row_numbers.append(next_line)
+            next_line = reader.line_num + 1
+    except csv.Error as error:
+        raise UnreadableFile("malformed_csv", str(error)) from None
+    name_of_delimiter = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}[delimiter]
+    return [grid_from_rows("", rows, row_numbers)], f"{encoding}/{name_of_delimiter}"

@@ -1,0 +1,50 @@
+"""Normalize assets: registry, students and staff rows in their contract forms."""
+
+import dagster as dg
+import pandas as pd
+
+from edu_pipeline.normalize.people import normalize_people
+from edu_pipeline.normalize.registry import normalize_registry
+from edu_pipeline.progress import TerminalProgress
+from edu_pipeline.resources import PipelineSettings
+
+GROUP = "normalize"
+
+
+def _problem_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """How many rows each `*_problem` column flags: counts only, never values."""
+    return {c: int(frame[c].notna().sum()) for c in frame.columns if c.endswith("_problem")}
+
+
+@dg.asset(group_name=GROUP, description="Danh mục trường đã chuẩn hoá / Normalized registry.")
+def schools(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, registry_rows: pd.DataFrame
+) -> pd.DataFrame:
+    result = normalize_registry(registry_rows, settings.tone_style)
+    context.add_output_metadata({"rows": len(result), **_problem_counts(result)})
+    return result
+
+
+def _people_asset(dataset: str, upstream: str, description: str) -> dg.AssetsDefinition:
+    @dg.asset(name=dataset, group_name=GROUP, description=description,
+              ins={"rows": dg.AssetIn(upstream)})  # fmt: skip
+    def people(
+        context: dg.AssetExecutionContext,
+        settings: PipelineSettings,
+        progress: TerminalProgress,
+        rows: pd.DataFrame,
+    ) -> pd.DataFrame:
+        progress.stage("normalize", f"{len(rows):,} {dataset} rows")
+        result = normalize_people(rows, dataset, settings.tone_style)
+        context.add_output_metadata({"rows": len(result), **_problem_counts(result)})
+        return result
+
+    return people
+
+
+students = _people_asset(
+    "students", "student_rows", "Học sinh đã chuẩn hoá / Normalized student rows."
+)
+teachers = _people_asset(
+    "teachers", "teacher_rows", "CB-GV-NV đã chuẩn hoá / Normalized staff rows."
+)

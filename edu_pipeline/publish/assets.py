@@ -1,0 +1,65 @@
+"""Publish assets: the DuckDB/Parquet warehouse for analysts and a workbook for each school."""
+
+import dagster as dg
+import pandas as pd
+
+from edu_pipeline.progress import TerminalProgress
+from edu_pipeline.publish.feedback import FEEDBACK_DIR, write_feedback_workbooks
+from edu_pipeline.publish.warehouse import publish_marts
+from edu_pipeline.quality.periods import Period
+from edu_pipeline.resources import PipelineSettings
+
+GROUP = "publish"
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="Kho dữ liệu edu.duckdb (schema marts) và parquet/ / The analysts' warehouse, "
+    "swapped in atomically at the end of the run.",
+)
+def warehouse(
+    settings: PipelineSettings,
+    dim_school: pd.DataFrame,
+    dim_student: pd.DataFrame,
+    dim_teacher: pd.DataFrame,
+    student_source_rows: pd.DataFrame,
+    teacher_source_rows: pd.DataFrame,
+    dq_issues: pd.DataFrame,
+    dq_scorecard: pd.DataFrame,
+    submissions: pd.DataFrame,
+) -> dg.MaterializeResult:
+    marts = {
+        "dim_school": dim_school, "dim_student": dim_student, "dim_teacher": dim_teacher,
+        "student_source_rows": student_source_rows, "teacher_source_rows": teacher_source_rows,
+        "dq_issues": dq_issues, "dq_scorecard": dq_scorecard, "submissions": submissions,
+    }  # fmt: skip
+    published = publish_marts(marts, settings.warehouse_path)
+    return dg.MaterializeResult(
+        metadata={
+            "database": dg.MetadataValue.path(str(published.database)),
+            "parquet": dg.MetadataValue.path(str(published.parquet_dir)),
+            **{f"rows_{table}": n for table, n in published.row_counts.items()},
+        }
+    )
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="Tệp phản hồi cho từng trường / One Vietnamese feedback workbook per school.",
+)
+def feedback_workbooks(
+    settings: PipelineSettings,
+    progress: TerminalProgress,
+    dim_school: pd.DataFrame,
+    dq_issues: pd.DataFrame,
+    dq_scorecard: pd.DataFrame,
+) -> dg.MaterializeResult:
+    period = Period.containing(settings.as_of_date)
+    out_dir = settings.warehouse_path / FEEDBACK_DIR
+    progress.stage("feedback", f"{len(dim_school)} schools")
+    written = write_feedback_workbooks(
+        dim_school, dq_issues, dq_scorecard, out_dir, period.label_vi
+    )
+    return dg.MaterializeResult(
+        metadata={"workbooks": len(written), "folder": dg.MetadataValue.path(str(out_dir))}
+    )

@@ -1,0 +1,158 @@
+"""Quality assets: GX validation, submissions, the findings mart and the school scorecards."""
+
+import dagster as dg
+import pandas as pd
+
+from edu_pipeline.dedupe.findings import duplicate_findings
+from edu_pipeline.quality.file_rules import file_issues
+from edu_pipeline.quality.gx_runner import default_parameters, validate_frame
+from edu_pipeline.quality.periods import Period
+from edu_pipeline.quality.school_rules import (
+    ISSUE_COLUMNS,
+    REQUIRED_DATASETS,
+    school_issues,
+    submissions_table,
+)
+from edu_pipeline.quality.scorecard import combine_scores, row_level_scores, school_level_scores
+from edu_pipeline.resources import PipelineSettings
+
+GROUP = "quality"
+FINDINGS_OUT = {"registry": "registry_findings", "students": "student_findings",
+                "teachers": "teacher_findings"}  # fmt: skip
+
+
+@dg.multi_asset(
+    group_name=GROUP,
+    outs={
+        **{
+            name: dg.AssetOut(description=f"Lỗi theo dòng / Row findings of {dataset} (GX).")
+            for dataset, name in FINDINGS_OUT.items()
+        },
+        "expectation_results": dg.AssetOut(
+            description="Kết quả từng quy tắc / One row per expectation of every suite."
+        ),
+    },
+)
+def gx_validation(
+    context: dg.AssetExecutionContext,
+    settings: PipelineSettings,
+    schools: pd.DataFrame,
+    students: pd.DataFrame,
+    teachers: pd.DataFrame,
+):
+    """Validate each dataset with its suite from `expectations/`."""
+    parameters = default_parameters(settings.as_of_date, schools["school_code"].dropna())
+    results = []
+    for dataset, frame in (("registry", schools), ("students", students), ("teachers", teachers)):
+        outcome = validate_frame(frame, dataset, parameters, settings.expectations_path)
+        results.append(outcome.expectation_results.assign(dataset=dataset))
+        by_action = outcome.findings["action"].value_counts()
+        yield dg.Output(
+            outcome.findings,
+            FINDINGS_OUT[dataset],
+            metadata={"findings": len(outcome.findings),
+                      **{f"{a}": int(n) for a, n in by_action.items()}},
+        )  # fmt: skip
+        if outcome.checks_raised:
+            context.log.warning(f"{dataset}: some expectations could not be evaluated")
+    yield dg.Output(pd.concat(results, ignore_index=True), "expectation_results")
+
+
+@dg.asset(group_name=GROUP, description="Tệp đã nộp / One row per file and dataset read.")
+def submissions(
+    settings: PipelineSettings,
+    file_report: pd.DataFrame,
+    registry_rows: pd.DataFrame,
+    student_rows: pd.DataFrame,
+    teacher_rows: pd.DataFrame,
+) -> pd.DataFrame:
+    period = Period.containing(settings.as_of_date)
+    rows = {"registry": registry_rows, "students": student_rows, "teachers": teacher_rows}
+    return submissions_table(file_report, rows, period)
+
+
+@dg.asset(group_name=GROUP, description="Danh sách vấn đề / Every finding, pointing at its row.")
+def dq_issues(
+    context: dg.AssetExecutionContext,
+    settings: PipelineSettings,
+    file_report: pd.DataFrame,
+    sheet_report: pd.DataFrame,
+    submissions: pd.DataFrame,
+    schools: pd.DataFrame,
+    students: pd.DataFrame,
+    teachers: pd.DataFrame,
+    registry_findings: pd.DataFrame,
+    student_findings: pd.DataFrame,
+    teacher_findings: pd.DataFrame,
+    student_identities: pd.DataFrame,
+    teacher_identities: pd.DataFrame,
+) -> pd.DataFrame:
+    period = Period.containing(settings.as_of_date)
+    row_level = [
+        _located(registry_findings, schools),
+        _located(student_findings, students),
+        _located(teacher_findings, teachers),
+        _located(duplicate_findings(students, student_identities, "students"), students),
+        _located(duplicate_findings(teachers, teacher_identities, "teachers"), teachers),
+    ]
+    parts = [
+        file_issues(file_report, sheet_report),
+        school_issues(submissions, schools["school_code"], period),
+        *row_level,
+    ]
+    issues = pd.concat([p for p in parts if not p.empty], ignore_index=True)
+    issues = issues.reindex(columns=[*ISSUE_COLUMNS, "row_id"])
+    context.add_output_metadata({
+        "findings": len(issues),
+        **{f"dimension_{d}": int(n) for d, n in issues["dimension"].value_counts().items()},
+        **{f"action_{a}": int(n) for a, n in issues["action"].value_counts().items()},
+    })  # fmt: skip
+    return issues
+
+
+def _located(findings: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """Row findings with the school, file, sheet and Excel row of the row they are about."""
+    lineage = rows[["row_id", "school_code", "source_file", "sheet", "source_row"]]
+    return findings.merge(lineage, on="row_id", how="left")
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="Điểm chất lượng theo trường / Score per school, dataset and dimension.",
+)
+def dq_scorecard(
+    schools: pd.DataFrame,
+    students: pd.DataFrame,
+    teachers: pd.DataFrame,
+    expectation_results: pd.DataFrame,
+    dq_issues: pd.DataFrame,
+    submissions: pd.DataFrame,
+) -> pd.DataFrame:
+    row_findings = dq_issues[dq_issues["row_id"].notna()]
+    dedupe_rules = pd.DataFrame({
+        "rule": ["dedupe.duplicate_person", "dedupe.listed_by_two_schools"],
+        "dimension": ["clean", "clean"],
+    })  # fmt: skip
+    parts = []
+    for dataset, rows in (("registry", schools), ("students", students), ("teachers", teachers)):
+        rules = expectation_results.loc[expectation_results["dataset"] == dataset,
+                                        ["rule", "dimension"]]  # fmt: skip
+        if dataset != "registry":
+            rules = pd.concat([rules, dedupe_rules], ignore_index=True)
+        findings = row_findings[row_findings["dataset"] == dataset]
+        parts.append(row_level_scores(rows, rules, findings, dataset))
+    school_findings = dq_issues[dq_issues["rule"].str.startswith("school.")]
+    parts.append(
+        school_level_scores(submissions, school_findings, schools["school_code"], REQUIRED_DATASETS)
+    )
+    return combine_scores(parts)
+
+
+@dg.asset(group_name=GROUP, description="Danh mục trường / One row per school of the registry.")
+def dim_school(schools: pd.DataFrame, registry_findings: pd.DataFrame) -> pd.DataFrame:
+    quarantined = registry_findings.loc[registry_findings["action"] == "quarantined", "row_id"]
+    usable = schools[~schools["row_id"].isin(quarantined) & schools["school_code"].notna()]
+    usable = usable.sort_values(["report_date", "source_row"], ascending=[False, True])
+    columns = ["school_code", "school_name", "level", "commune", "ownership", "cashless_fees",
+               "address", "phone"]  # fmt: skip
+    return usable.drop_duplicates("school_code")[columns].sort_values("school_code")

@@ -1,0 +1,121 @@
+"""The short summary `edu-pipeline run` prints: what was read, who was found, how good it is.
+
+Figures come from the published warehouse (so the summary shows what analysts will see) and
+the file report of the run; only counts, never personal data. Scores are drawn as bars.
+"""
+
+from dataclasses import dataclass, field
+
+import dagster as dg
+import duckdb
+import pandas as pd
+
+from edu_pipeline.progress import bar
+from edu_pipeline.publish.feedback import FEEDBACK_DIR, labels
+from edu_pipeline.publish.warehouse import DATABASE_NAME, PARQUET_DIR, SCHEMA
+from edu_pipeline.quality.periods import Period
+from edu_pipeline.resources import PipelineSettings
+
+
+@dataclass
+class RunOutcome:
+    """Whether the run published, and if not, why (plain words, no personal data)."""
+
+    published: bool
+    settings: PipelineSettings
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, result: dg.ExecuteInProcessResult, defs: dg.Definitions) -> "RunOutcome":
+        settings = defs.resources["settings"]
+        materialized = {
+            e.asset_key.to_user_string() for e in result.get_asset_materialization_events()
+        }
+        problems = [
+            f"check '{e.check_name}' on {e.asset_key.to_user_string()} failed: "
+            + _check_description(defs, e.asset_check_key)
+            for e in result.get_asset_check_evaluations()
+            if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
+        ]
+        # Error texts can quote data, so only the stage and the error type are printed here;
+        # the Dagster run log keeps the details for developers.
+        problems += [
+            f"stage '{e.step_key}' failed ({e.event_specific_data.error.cls_name})"
+            for e in result.get_step_failure_events()
+            if e.event_specific_data.error.cls_name != "DagsterAssetCheckFailedError"
+        ]
+        return cls("warehouse" in materialized and not problems, settings, problems)
+
+
+def _check_description(defs: dg.Definitions, key: dg.AssetCheckKey) -> str:
+    spec = defs.resolve_asset_graph().get_check_spec(key)
+    return " ".join((spec.description or "").split())
+
+
+def print_summary(outcome: RunOutcome, seconds: float) -> None:
+    """Print the run summary to stdout."""
+    settings = outcome.settings
+    period = Period.containing(settings.as_of_date)
+    if not outcome.published:
+        print(f"\nedu-pipeline: NOT published after {seconds:.1f} s (as of {settings.as_of_date}).")
+        for problem in outcome.problems:
+            print(f"  - {problem}")
+        print("  The last published warehouse was left as it was.")
+        return
+    database = settings.warehouse_path / DATABASE_NAME
+    with duckdb.connect(str(database), read_only=True) as connection:
+        facts = _facts(connection, period)
+    files = pd.read_parquet(settings.stage_path / "file_report.parquet")
+    unusable = int((files["status"] != "ok").sum())
+    print(f"\nedu-pipeline: published in {seconds:.1f} s — as of {settings.as_of_date}, "
+          f"period {period.label_vi} (deadline {period.deadline:%d/%m/%Y})")  # fmt: skip
+    print(f"  files      {len(files):,} read, {unusable:,} not usable")
+    for label, rows, people, merged, quarantined in facts["people"]:
+        print(f"  {label:<10} {rows:,} rows → {people:,} people "
+              f"({merged:,} merged, {quarantined:,} quarantined)")  # fmt: skip
+    print(
+        f"  schools    {facts['schools']:,} in registry; submitted this period: "
+        f"students {facts['sent']['students']:,}, staff {facts['sent']['teachers']:,}"
+    )
+    counts = " · ".join(f"{d} {n:,}" for d, n in facts["findings"].items())
+    print(f"  findings   {counts or 'none'}")
+    print("  quality    (share of checks passed, whole province)")
+    for dimension, label in labels("dimension").items():
+        score = facts["scores"].get(dimension)
+        if score is not None:
+            print(f"    {label:<5} {bar(round(1000 * score), 1000, 30)} {100 * score:5.1f}%")
+    print(f"  warehouse  {database} (+ {PARQUET_DIR}/)")
+    print(f"  feedback   {settings.warehouse_path / FEEDBACK_DIR}/ "
+          f"({facts['schools']:,} workbooks, one per school)")  # fmt: skip
+
+
+def _facts(connection: duckdb.DuckDBPyConnection, period: Period) -> dict:
+    def scalar(sql: str) -> int:
+        return int(connection.execute(sql).fetchone()[0])
+
+    people = []
+    for label, singular in (("students", "student"), ("staff", "teacher")):
+        rows = connection.execute(
+            f"SELECT count(*), count(DISTINCT {singular}_key), "
+            f"count(*) FILTER (row_status = 'merged'), "
+            f"count(*) FILTER (row_status = 'quarantined') FROM {SCHEMA}.{singular}_source_rows"
+        ).fetchone()
+        people.append((label, rows[0], rows[1], rows[2], rows[3]))
+    sent = dict(connection.execute(
+        f"SELECT dataset, count(DISTINCT school_code) FROM {SCHEMA}.submissions "
+        "WHERE report_date >= ? GROUP BY dataset", [period.start]
+    ).fetchall())  # fmt: skip
+    findings = dict(connection.execute(
+        f"SELECT dimension, count(*) FROM {SCHEMA}.dq_issues GROUP BY dimension ORDER BY dimension"
+    ).fetchall())  # fmt: skip
+    scores = dict(connection.execute(
+        "SELECT dimension, sum(passed) / sum(checked) "
+        f"FROM {SCHEMA}.dq_scorecard GROUP BY dimension"
+    ).fetchall())  # fmt: skip
+    return {
+        "people": people,
+        "schools": scalar(f"SELECT count(*) FROM {SCHEMA}.dim_school"),
+        "sent": {"students": sent.get("students", 0), "teachers": sent.get("teachers", 0)},
+        "findings": findings,
+        "scores": scores,
+    }

@@ -1,0 +1,33 @@
+"""Unchanged files come from the content-hash cache; a changed file is parsed again."""
+
+from edu_pipeline.ingest.collect import ingest_files
+from edu_pipeline.ingest.inventory import scan_raw_dir
+
+
+def test_second_run_reads_from_cache_and_gives_the_same_rows(tmp_path, xlsx, student_table):
+    raw, cache = tmp_path / "raw", tmp_path / "cache"
+    header, rows = student_table
+    xlsx(raw / "66000101" / "hs.xlsx", {"DS": [["DANH SÁCH HỌC SINH"], header, *rows]})
+    xlsx(raw / "66000102" / "hs.xlsx", {"DS": [["DANH SÁCH HỌC SINH"], header, *rows[:1]]})
+    first = ingest_files(raw, scan_raw_dir(raw), cache)
+    second = ingest_files(raw, scan_raw_dir(raw), cache)
+    assert (first.cache_misses, second.cache_hits, second.cache_misses) == (2, 2, 0)
+    assert first.datasets["students"].equals(second.datasets["students"])
+
+    extra = [4, "Võ Minh Khang", "09/09/2014", "Nam", "Kinh", "066214000104"]
+    xlsx(raw / "66000102" / "hs.xlsx", {"DS": [["DANH SÁCH HỌC SINH"], header, *rows, extra]})
+    third = ingest_files(raw, scan_raw_dir(raw), cache)
+    assert (third.cache_hits, third.cache_misses) == (1, 1)
+    assert len(third.datasets["students"]) == 7
+
+
+def test_a_half_written_cache_entry_is_ignored(tmp_path, xlsx, student_table):
+    raw, cache = tmp_path / "raw", tmp_path / "cache"
+    header, rows = student_table
+    xlsx(raw / "66000101" / "hs.xlsx", {"DS": [["DANH SÁCH HỌC SINH"], header, *rows]})
+    ingest_files(raw, scan_raw_dir(raw), cache)
+    for marker in cache.glob("*.json"):
+        marker.unlink()  # as if the run was killed before the entry was committed
+    again = ingest_files(raw, scan_raw_dir(raw), cache)
+    assert again.cache_misses == 1
+    assert len(again.datasets["students"]) == 3

@@ -1,0 +1,60 @@
+"""Blank rows, totals, date lines and signatures are skipped; people never are."""
+
+from edu_pipeline.ingest.parse import parse_file
+
+
+def test_footer_and_signature_rows_are_not_people(tmp_path, xlsx, student_table):
+    header, rows = student_table
+    sheet = [
+        ["DANH SÁCH HỌC SINH"],
+        header,
+        *rows,
+        [],
+        ["Tổng số: 3 học sinh"],
+        [None, None, None, "Đắk Lắk, ngày 20 tháng 3 năm 2026"],
+        [None, None, None, "HIỆU TRƯỞNG"],
+        [None, None, None, "(Ký, ghi rõ họ tên)"],
+        [None, "Trần Văn Bình"],
+    ]
+    parsed = parse_file(xlsx(tmp_path / "hs.xlsx", {"S": sheet}))
+    assert len(parsed.records) == 3
+    assert parsed.sheets["footer_names_skipped"].tolist() == [1]
+
+
+def test_report_date_comes_from_the_date_line(tmp_path, xlsx, student_table):
+    header, rows = student_table
+    sheet = [header, *rows, ["Buôn Ma Thuột, ngày 18 tháng 3 năm 2026"]]
+    parsed = parse_file(xlsx(tmp_path / "hs.xlsx", {"S": sheet}))
+    assert parsed.report_date.isoformat() == "2026-03-18"
+
+
+def test_person_after_a_footer_is_kept(tmp_path, xlsx, student_table):
+    header, rows = student_table
+    late = [4, "Võ Minh Khang", "09/09/2014", "Nam", "Kinh", "066214000104"]
+    sheet = [header, *rows, ["Tổng số: 3 học sinh"], late]
+    records = parse_file(xlsx(tmp_path / "hs.xlsx", {"S": sheet})).records
+    assert records["full_name"].tolist()[-1] == "Võ Minh Khang"
+    assert records["source_row"].tolist()[-1] == 6
+
+
+def test_blank_and_numbered_empty_rows_are_skipped(tmp_path, xlsx, student_table):
+    header, rows = student_table
+    sheet = [header, rows[0], [], rows[1], [None] * 6, rows[2], [4], [5]]
+    records = parse_file(xlsx(tmp_path / "hs.xlsx", {"S": sheet})).records
+    assert records["source_row"].tolist() == [2, 4, 6]
+
+
+def test_a_row_missing_its_name_is_still_a_data_row(tmp_path, xlsx, student_table):
+    header, rows = student_table
+    rows[1][1] = None
+    records = parse_file(xlsx(tmp_path / "hs.xlsx", {"S": [header, *rows]})).records
+    assert len(records) == 3
+    assert records["full_name"].isna().tolist() == [False, True, False]
+
+
+def test_stacked_class_blocks_take_their_caption(tmp_path, xlsx, student_table):
+    header, rows = student_table
+    sheet = [["Lớp 6A1"], header, rows[0], [], ["Lớp 6A2"], header, rows[1], rows[2]]
+    records = parse_file(xlsx(tmp_path / "hs.xlsx", {"Khối 6": sheet})).records
+    assert records["class_hint"].tolist() == ["6A1", "6A2", "6A2"]
+    assert records["source_row"].tolist() == [3, 7, 8]

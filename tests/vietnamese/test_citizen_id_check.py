@@ -1,0 +1,52 @@
+import pytest
+
+from edu_pipeline.vietnamese.ids import check_citizen_id, province_of_citizen_id
+
+
+def make_id(province: str, gender: str, birth_year: int, serial: str = "012345") -> str:
+    """Synthetic personal ID built from its documented parts (PPP G YY NNNNNN)."""
+    digit = (birth_year // 100 - 19) * 2 + (1 if gender == "Nữ" else 0)
+    return f"{province}{digit}{birth_year % 100:02d}{serial}"
+
+
+@pytest.mark.parametrize("province", ["066", "054", "001", "096"])
+@pytest.mark.parametrize("gender", ["Nam", "Nữ"])
+@pytest.mark.parametrize("year", [1965, 1999, 2000, 2012, 2021])
+def test_consistent_ids_pass(province, gender, year):
+    assert check_citizen_id(make_id(province, gender, year), gender, year) == []
+
+
+@pytest.mark.parametrize(
+    ("cid", "gender", "year", "problems"),
+    [
+        (make_id("066", "Nam", 2012), "Nữ", 2012, ["gender_mismatch"]),
+        (make_id("066", "Nữ", 2012), "nam", 2012, ["gender_mismatch"]),
+        (make_id("066", "Nam", 1912), "Nam", 2012, ["century_mismatch"]),
+        (make_id("066", "Nam", 2011), "Nam", 2012, ["year_mismatch"]),
+        (make_id("099", "Nam", 2012), "Nam", 2012, ["unknown_province"]),
+        (
+            make_id("000", "Nữ", 1998),
+            "Nam",
+            2012,
+            ["unknown_province", "gender_mismatch", "century_mismatch", "year_mismatch"],
+        ),
+    ],
+)
+def test_mismatches(cid, gender, year, problems):
+    assert check_citizen_id(cid, gender, year) == problems
+
+
+def test_unknown_parts_are_skipped():
+    assert check_citizen_id(make_id("066", "Nữ", 2012), None, None) == []
+
+
+def test_century_after_2099_is_flagged_without_birth_year():
+    assert check_citizen_id("066612012345", None, None) == ["century_mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("cid", "province"),
+    [("066209012345", "Đắk Lắk"), ("054209012345", "Phú Yên"), ("096209012345", "Cà Mau")],
+)
+def test_province_of_citizen_id(cid, province):
+    assert province_of_citizen_id(cid) == province
