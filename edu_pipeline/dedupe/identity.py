@@ -1,10 +1,12 @@
 """Which rows are the same person: deterministic links, connected into clusters.
 
-Two rows are linked when they share a valid personal ID number, a Ministry student ID, or the
-exact same name (compared with `fold_key`, so tone style and case do not matter), birth date
-and gender. Twins differ in given name and stay apart. Links are joined transitively with a
-sparse-graph connected-components pass, so a province of 700,000 rows is a few column
-operations, not a Python loop over pairs.
+Two rows are linked when they share a valid personal ID number, a Ministry student ID, or, in
+the same school, the exact same name (compared with `fold_key`, so tone style and case do not
+matter), birth date and gender. Twins differ in given name and stay apart; across schools a
+name and birth date are not enough (in a province of 700,000 children thousands of namesakes
+share a birthday), so a move between schools is linked only by an ID. Links are joined
+transitively with a sparse-graph connected-components pass, so a province of 700,000 rows is a
+few column operations, not a Python loop over pairs.
 
 The key of a person is a hash of the strongest identifier in its cluster, so the same person
 gets the same key in every run as long as that identifier does not change.
@@ -23,7 +25,7 @@ from edu_pipeline.vietnamese.text import fold_key
 from edu_pipeline.vietnamese.vectorize import map_distinct
 
 # Identifiers in the order of trust; the first one present names the cluster.
-LINK_RULES = ("citizen_id", "moet_id", "name_birth_gender")
+LINK_RULES = ("citizen_id", "moet_id", "name_birth_gender_school")
 
 
 def link_keys(people: pd.DataFrame) -> pd.DataFrame:
@@ -32,12 +34,15 @@ def link_keys(people: pd.DataFrame) -> pd.DataFrame:
     valid_cid = people["citizen_id"].where(people["citizen_id_problem"].isna())
     keys["citizen_id"] = valid_cid
     if "moet_id" in people:
-        keys["moet_id"] = people["moet_id"].where(people.get("moet_id_problem").isna())
-    name = map_distinct(people["full_name"], fold_key)
-    birth = people["birth_date"].astype("string")
-    complete = name.notna() & birth.notna() & people["gender"].notna()
-    keys["name_birth_gender"] = name + "|" + birth + "|" + people["gender"].astype("string")
-    keys["name_birth_gender"] = keys["name_birth_gender"].where(complete)
+        keys["moet_id"] = people["moet_id"].where(people["moet_id_problem"].isna())
+    parts = [
+        map_distinct(people["full_name"], fold_key).astype("string"),
+        people["birth_date"].astype("string"),
+        people["gender"].astype("string"),
+        people["school_code"].astype("string"),
+    ]
+    joined = parts[0].str.cat(parts[1:], sep="|")  # null when any part is null
+    keys["name_birth_gender_school"] = joined
     return keys
 
 

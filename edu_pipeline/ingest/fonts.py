@@ -2,7 +2,8 @@
 
 Schools type a whole column (or a whole file) in one font, so the font is decided per column
 from all its values; each cell is then decoded with its column's font, except cells that
-already read as Unicode Vietnamese (pasted in later), which are left alone.
+already read as Unicode Vietnamese (pasted in later) and header labels of a Unicode template
+("Tên *" over a column of TCVN3 names), which are left alone.
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ from dataclasses import replace
 import pandas as pd
 
 from edu_pipeline.ingest.grid import SheetGrid
-from edu_pipeline.vietnamese.legacy_fonts import detect_legacy_font_column, repair_legacy_text
+from edu_pipeline.ingest.headers import field_for_label
+from edu_pipeline.vietnamese.legacy_fonts import (
+    LegacyFont,
+    detect_legacy_font_column,
+    repair_legacy_text,
+)
 from edu_pipeline.vietnamese.vectorize import map_distinct
 
 
@@ -28,8 +34,14 @@ def repair_grid_fonts(grid: SheetGrid) -> tuple[SheetGrid, str | None]:
             columns[column] = values
             continue
         fonts.add(font)
-        columns[column] = map_distinct(values, lambda text, f=font: repair_legacy_text(text, f))
+        columns[column] = map_distinct(values, lambda text, f=font: _repair_cell(text, f))
     if not fonts:
         return grid, None
     cells = pd.DataFrame(columns, index=grid.cells.index)
     return replace(grid, cells=cells), "+".join(sorted(fonts))
+
+
+def _repair_cell(text: str, font: LegacyFont) -> str:
+    if field_for_label(text):  # a header label as it stands is Unicode already
+        return text
+    return repair_legacy_text(text, font)

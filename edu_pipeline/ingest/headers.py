@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 from unidecode import unidecode
@@ -61,6 +61,7 @@ def _synonym_index() -> tuple[dict[str, str], dict[str, str]]:
     return exact, unambiguous
 
 
+@lru_cache(maxsize=1 << 16)  # templates repeat: the same header cells in thousands of files
 def field_for_label(label: str | None) -> str | None:
     """The canonical field a header label names, or None.
 
@@ -115,9 +116,21 @@ def _candidates(top: pd.DataFrame, row: int) -> list[HeaderMatch]:
 
 
 def _combined_field(parent: str | None, child: str | None) -> str | None:
+    """The field of a column under a two-row header: a known sub-label of the parent's field
+    ("Ngày sinh"/"NS" over "Ngày" is the birth day), else the joined or the child's label."""
     if parent and child and parent != child:
-        return field_for_label(f"{parent} {child}") or field_for_label(child)
+        parent_field = field_for_label(parent)
+        sub = _sublabels().get((parent_field, unidecode(header_key(child))))
+        return sub or field_for_label(f"{parent} {child}") or field_for_label(child)
     return field_for_label(child or parent)
+
+
+@cache
+def _sublabels() -> dict[tuple[str, str], str]:
+    """(parent field, ASCII key of a sub-label) -> field, from `header_sublabels.csv`. ASCII
+    is safe here: "Năm" and "Nam" never sit under the same parent."""
+    rows = read_reference_csv("header_sublabels.csv")
+    return {(r["parent_field"], unidecode(header_key(r["sublabel"]))): r["field"] for r in rows}
 
 
 def _map_labels(labels: list[str | None]) -> dict[int, str]:

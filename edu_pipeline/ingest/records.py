@@ -16,7 +16,7 @@ import pandas as pd
 from unidecode import unidecode
 
 from edu_pipeline.ingest.grid import SheetGrid
-from edu_pipeline.ingest.headers import HeaderMatch, field_for_label, header_key
+from edu_pipeline.ingest.headers import HeaderMatch, header_key
 from edu_pipeline.vietnamese.vectorize import map_distinct
 
 NAME_FIELDS = ("full_name", "family_middle", "given_name")
@@ -59,13 +59,17 @@ def extract_records(grid: SheetGrid, header: HeaderMatch, sheet_class: str | Non
     fields = body[list(header.columns)].set_axis(list(header.columns.values()), axis=1)
     data_fields = [f for f in fields.columns if f not in NOT_DATA_FIELDS]
     first_text = body.bfill(axis=1).iloc[:, 0] if body.shape[1] else pd.Series(dtype=object)
-    first_key = map_distinct(first_text, lambda text: unidecode(header_key(str(text))))
+    # Footers and captions start with words; a row starting with its number (STT) is neither.
+    wordy = first_text.notna() & ~first_text.astype(str).str.fullmatch(r"[\d.,\s]+")
+    first_key = map_distinct(first_text.where(wordy), lambda text: unidecode(header_key(text)))
     first_key = first_key.fillna("")
     cells_per_row = body.notna().sum(axis=1)
 
     is_footer = first_key.str.match(FOOTER_PATTERN)
     is_caption = (cells_per_row == 1) & first_key.str.match(CAPTION_PATTERN)
-    is_header_again = _repeats_header(fields, header)
+    header_rows = grid.cells.iloc[[header.first_row, header.last_row], list(header.columns)]
+    is_header_again = _repeats_header(fields, header, header_rows.iloc[0].tolist())
+    is_header_again |= _repeats_header(fields, header, header_rows.iloc[1].tolist())
     has_name = fields.reindex(columns=list(NAME_FIELDS)).notna().any(axis=1)
     details = fields[[f for f in data_fields if f not in NAME_FIELDS]].notna().sum(axis=1)
     strong_person = has_name & (details >= 2)
@@ -98,11 +102,11 @@ def _caption_class(text: str) -> str | None:
     return match.group(1).strip().upper() if match else None
 
 
-def _repeats_header(fields: pd.DataFrame, header: HeaderMatch) -> pd.Series:
-    """Rows where at least two cells are header labels for their own column (stacked blocks)."""
+def _repeats_header(fields: pd.DataFrame, header: HeaderMatch, labels: list) -> pd.Series:
+    """Rows where at least two cells repeat their column's header label (stacked blocks)."""
     same = pd.DataFrame(index=fields.index)
-    for field in fields.columns:
-        same[field] = map_distinct(fields[field], field_for_label).eq(field)
+    for field, label in zip(fields.columns, labels, strict=True):
+        same[field] = fields[field].astype(str).str.strip().str.lower() == str(label).lower()
     return same.sum(axis=1) >= min(2, len(header.columns))
 
 

@@ -114,12 +114,14 @@ def decode_vni(text: str) -> str:
 
 
 _DECODERS = {"tcvn3": decode_tcvn3, "vni": decode_vni}
-_TOKEN = re.compile(r"\S+")
+# Words are also split at "/", "," and ";": headers join words with them ("NAM/NỮ").
+_TOKEN = re.compile(r"[^\s/,;]+")
 # A legacy reading this common (and this many times commoner than the token as it stands)
 # decides a cell by itself: VNI "Thò" is "Thị" (56,817 vs 0 in the name counts).
 _FREQUENT, _FREQUENCY_RATIO = 1000, 100
 # Latin-1 symbols (not letters of any alphabet) that TCVN3 uses for Vietnamese letters.
 _SYMBOLS = frozenset(chr(c) for c in range(0xA1, 0xC0)) | {"×", "÷"}
+_ABBREVIATION = re.compile(r"[A-ZĐ]{2,5}")
 _EDGE_PUNCT = "\"'()[]{}.,;:!?“”‘’-–/"  # not « »: TCVN3 letters ô and ằ
 
 
@@ -169,6 +171,8 @@ def _reading_quality(word: str, legacy: bool, symbols_allowed: bool = False) -> 
         return 1 if weak else 2
     if is_minority_word(word):
         return 2 if symbols_allowed and len(word) > 1 else 1
+    if symbols_allowed and _ABBREVIATION.fullmatch(word):
+        return 1  # "S§T" -> "SĐT" (số điện thoại): headers abbreviate
     return 0
 
 
@@ -273,19 +277,31 @@ def detect_legacy_font_column(values: Iterable[str | None]) -> LegacyFont | None
     return _decide(evidence, min_score=2)
 
 
+def _reads_as_words(text: str) -> bool:
+    """Every token is a Kinh syllable or a Highlands-style word as it stands."""
+    tokens = [t.strip(_EDGE_PUNCT) for t in _TOKEN.findall(text)]
+    return all(not t or t.isdigit() or _reading_quality(t, legacy=False) for t in tokens)
+
+
 def repair_legacy_text(text: str, font: LegacyFont | None = None) -> str:
     """Decode ``text`` when it is legacy-font text, else return it unchanged; NFC either way.
 
     Without ``font`` the cell decides alone (``detect_legacy_font``). With the font detected
-    for its whole column, a cell is decoded unless it holds non-cp1252 letters or a token the
-    decoding would garble, so Unicode cells pasted into a legacy file survive.
+    for its whole column, a cell that does not read as words as it stands is decoded; one
+    that does is decoded only when the legacy reading is at least as good and garbles no
+    token, and one holding non-cp1252 letters never is, so Unicode cells pasted into a
+    legacy file survive.
     Example: ``repair_legacy_text("§¾k L¾k")`` -> ``"Đắk Lắk"``; ``"Café"`` is unchanged.
     """
     if font is None:
         font = detect_legacy_font(text)
         decode = font is not None
+    elif not _is_cp1252_text(text):
+        decode = False
+    elif not _reads_as_words(text):
+        decode = True  # "R¬ Lan Hi¨o" is no text as it stands: the column's font decides
     else:
-        ev = _text_evidence(text, font) if _is_cp1252_text(text) else _Evidence(bad=1)
+        ev = _text_evidence(text, font)
         decode = ev.bad == 0 and ev.score >= ev.unicode
     if not decode or font is None:
         return unicodedata.normalize("NFC", text)

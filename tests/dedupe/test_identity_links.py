@@ -62,3 +62,12 @@ def test_keys_are_stable_across_runs_and_row_order(people):
     forward = dict(zip(["An", "Cúc"], _keys(people(rows)), strict=True))
     backward = dict(zip(["Cúc", "An"], _keys(people(rows[::-1])), strict=True))
     assert forward == backward
+
+
+def test_namesakes_in_two_schools_stay_apart_without_an_id(people):
+    frame = people([
+        {"full_name": "Nguyễn Văn Hùng", "birth_date": "2014-01-01", "school_code": "66000101"},
+        {"full_name": "Nguyễn Văn Hùng", "birth_date": "2014-01-01", "school_code": "66000102"},
+    ])  # fmt: skip
+    first, second = _keys(frame)
+    assert first != second
