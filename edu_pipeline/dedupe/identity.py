@@ -1,10 +1,12 @@
 """Which rows are the same person: deterministic links, connected into clusters.
 
-Two rows are linked when they share a valid personal ID number, a Ministry student ID, or, in
-the same school, the exact same name (compared with `fold_key`, so tone style and case do not
-matter), birth date and gender. Twins differ in given name and stay apart; across schools a
-name and birth date are not enough (in a province of 700,000 children thousands of namesakes
-share a birthday), so a move between schools is linked only by an ID. Links are joined
+Two rows are linked when they share a valid personal ID number, a Ministry student ID, the
+exact same name (compared with `fold_key`, so tone style and case do not matter) and birth
+date with the same valid phone number, a rare full name with the same birth date and gender,
+or, in the same school, the same name, birth date and gender. Twins differ in given name and
+stay apart. Across schools a common name and a birth date are not enough (in a province of
+700,000 children thousands of namesakes share a birthday), so a move between schools is
+linked by an ID, by the family's phone, or by a rare name. Links are joined
 transitively with a sparse-graph connected-components pass, so a province of 700,000 rows is a
 few column operations, not a Python loop over pairs.
 
@@ -25,7 +27,14 @@ from edu_pipeline.vietnamese.text import fold_key
 from edu_pipeline.vietnamese.vectorize import map_distinct
 
 # Identifiers in the order of trust; the first one present names the cluster.
-LINK_RULES = ("citizen_id", "moet_id", "name_birth_gender_school")
+LINK_RULES = (
+    "citizen_id", "moet_id", "name_birth_phone", "rare_name_birth_gender",
+    "name_birth_gender_school",
+)  # fmt: skip
+# A full name this rare in the dataset, with the same birth date and gender, is one person:
+# namesakes of "Nguyễn Văn Hùng" share birthdays across a province, those of "Phạm Thị Quỳnh
+# Ánh" practically never do.
+RARE_NAME_ROWS = 3
 
 
 def link_keys(people: pd.DataFrame) -> pd.DataFrame:
@@ -35,15 +44,21 @@ def link_keys(people: pd.DataFrame) -> pd.DataFrame:
     keys["citizen_id"] = valid_cid
     if "moet_id" in people:
         keys["moet_id"] = people["moet_id"].where(people["moet_id_problem"].isna())
-    parts = [
-        map_distinct(people["full_name"], fold_key).astype("string"),
-        people["birth_date"].astype("string"),
-        people["gender"].astype("string"),
-        people["school_code"].astype("string"),
-    ]
-    joined = parts[0].str.cat(parts[1:], sep="|")  # null when any part is null
-    keys["name_birth_gender_school"] = joined
+    name = map_distinct(people["full_name"], fold_key).astype("string")
+    name_birth = [name, people["birth_date"].astype("string")]
+    keys["name_birth_phone"] = _joined([*name_birth, people["phone"]])
+    rare = name.map(name.value_counts()) <= RARE_NAME_ROWS
+    keys["rare_name_birth_gender"] = _joined([*name_birth, people["gender"]]).where(rare)
+    keys["name_birth_gender_school"] = _joined(
+        [*name_birth, people["gender"], people["school_code"]]
+    )
     return keys
+
+
+def _joined(parts: list[pd.Series]) -> pd.Series:
+    """Parts joined with "|"; null when any part is null."""
+    first, *rest = (part.astype("string") for part in parts)
+    return first.str.cat(rest, sep="|")
 
 
 def cluster_rows(keys: pd.DataFrame) -> np.ndarray:

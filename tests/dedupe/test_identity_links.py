@@ -64,10 +64,43 @@ def test_keys_are_stable_across_runs_and_row_order(people):
     assert forward == backward
 
 
-def test_namesakes_in_two_schools_stay_apart_without_an_id(people):
+# "Nguyễn Văn Hùng" is common: namesakes born on the same day exist across a province.
+COMMON_NAME_ELSEWHERE = [
+    {"full_name": "Nguyễn Văn Hùng", "birth_date": f"201{n}-06-0{n}", "school_code": f"6600020{n}"}
+    for n in range(1, 5)
+]
+
+
+def test_namesakes_with_a_common_name_in_two_schools_stay_apart(people):
     frame = people([
         {"full_name": "Nguyễn Văn Hùng", "birth_date": "2014-01-01", "school_code": "66000101"},
         {"full_name": "Nguyễn Văn Hùng", "birth_date": "2014-01-01", "school_code": "66000102"},
+        *COMMON_NAME_ELSEWHERE,
+    ])  # fmt: skip
+    first, second, *_ = _keys(frame)
+    assert first != second
+
+
+def test_a_rare_name_with_the_same_birth_date_in_two_schools_is_one_person(people):
+    frame = people([
+        {"full_name": "Phạm Thị Quỳnh Ánh", "birth_date": "2020-11-12", "gender": "Nữ",
+         "school_code": "66000101"},
+        {"full_name": "Phạm Thị Quỳnh Ánh", "birth_date": "2020-11-12", "gender": "Nữ",
+         "school_code": "66000102"},
     ])  # fmt: skip
     first, second = _keys(frame)
-    assert first != second
+    assert first == second
+
+
+def test_a_move_between_schools_is_linked_by_the_family_phone(people):
+    frame = people([
+        {"full_name": "Nguyễn Văn Hùng", "birth_date": "2014-01-01", "school_code": "66000101",
+         "phone": "0912345678"},
+        {"full_name": "Nguyễn Văn Hùng", "birth_date": "2014-01-01", "school_code": "66000102",
+         "phone": "0912345678"},
+        {"full_name": "Nguyễn Văn Hùng", "birth_date": "2014-01-01", "school_code": "66000103",
+         "phone": "0987654321"},
+        *COMMON_NAME_ELSEWHERE,
+    ])  # fmt: skip
+    first, second, third, *_ = _keys(frame)
+    assert first == second != third
