@@ -5,14 +5,17 @@ the command line run the same definitions with the same settings (`EDU_*` variab
 """
 
 import dagster as dg
+from dagster_duckdb import DuckDBResource
 
 from edu_pipeline.dedupe import assets as dedupe
 from edu_pipeline.ingest import assets as ingest
 from edu_pipeline.normalize import assets as normalize
 from edu_pipeline.progress import TerminalProgress
 from edu_pipeline.publish import assets as publish
+from edu_pipeline.publish import checks as publish_checks
+from edu_pipeline.publish.warehouse import DATABASE_NAME
 from edu_pipeline.quality import assets as quality
-from edu_pipeline.quality import checks
+from edu_pipeline.quality import checks as quality_checks
 from edu_pipeline.resources import PipelineSettings, StageParquetIOManager
 
 settings = PipelineSettings.from_env()
@@ -33,12 +36,16 @@ nightly_schedule = dg.ScheduleDefinition(
 
 defs = dg.Definitions(
     assets=dg.load_assets_from_modules([ingest, normalize, quality, dedupe, publish]),
-    asset_checks=dg.load_asset_checks_from_modules([checks]),
+    asset_checks=dg.load_asset_checks_from_modules([quality_checks, publish_checks]),
     jobs=[province_job],
     schedules=[nightly_schedule],
     resources={
         "settings": settings,
         "progress": TerminalProgress(enabled=settings.show_progress),
         "io_manager": StageParquetIOManager(stage_dir=str(settings.stage_path)),
+        "warehouse_db": DuckDBResource(
+            database=str(settings.warehouse_path / DATABASE_NAME),
+            connection_config={"access_mode": "READ_ONLY"},
+        ),
     },
 )

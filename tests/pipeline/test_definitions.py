@@ -44,7 +44,8 @@ def test_province_job_materializes_every_asset_and_runs_every_check(definitions,
     assert materialized == set(all_assets)
     evaluations = result.get_asset_check_evaluations()
     assert {e.check_name for e in evaluations} >= {
-        "registry_present", "files_readable", "row_accounting", "quality_correct",
+        "registry_present", "files_readable", "row_accounting", "published_contract",
+        "quality_correct",
         "quality_complete", "quality_clean", "quality_fresh"}  # fmt: skip
     blocking = [e for e in evaluations if e.severity == dg.AssetCheckSeverity.ERROR]
     assert blocking and all(e.passed for e in blocking)
