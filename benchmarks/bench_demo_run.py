@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from markdown_report import write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw" / "demo"
 AS_OF = "2026-03-26"
@@ -89,18 +91,7 @@ def main() -> None:
     report = "\n".join(lines)
     print(report)
     if args.write:
-        _write_section(ROOT / "docs" / "BENCHMARKS.md", report)
-
-
-def _write_section(path: Path, section: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    if SECTION in text:
-        start = text.index(SECTION)
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
+        write_section(SECTION, report)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,11 @@ class PipelineSettings(dg.ConfigurableResource):
     tone_style: Literal["old", "new"] = "old"
     expectations_dir: str = str(REPO_EXPECTATIONS)
     show_progress: bool = False  # the CLI turns it on; the UI shows the run instead
+    workers: int = 0  # processes for CPU-bound stages; 0 = one per core
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers or os.cpu_count() or 1
 
     @classmethod
     def from_env(cls) -> "PipelineSettings":

@@ -7,7 +7,7 @@ import dagster as dg
 import pandas as pd
 
 from edu_pipeline.dedupe.golden import golden_records
-from edu_pipeline.dedupe.identity import identify
+from edu_pipeline.dedupe.identity import current_people_only, identify
 from edu_pipeline.dedupe.lineage import source_rows
 
 GROUP = "dedupe"
@@ -39,9 +39,10 @@ def person_assets(people: str, singular: str, key_prefix: str, fields: list[str]
     ) -> pd.DataFrame:
         quarantined = findings.loc[findings["action"] == "quarantined", "row_id"]
         eligible = rows[~rows["row_id"].isin(quarantined)]
-        result = identify(eligible, key_prefix)
+        result = current_people_only(identify(eligible, key_prefix), eligible)
         context.add_output_metadata({
             "rows": len(rows), "quarantined_rows": len(rows) - len(eligible),
+            "superseded_only_rows": len(eligible) - len(result),
             "people": int(result["person_key"].nunique()),
             "merged_rows": int(len(result) - result["person_key"].nunique()),
         })  # fmt: skip

@@ -23,13 +23,14 @@ def duplicate_findings(
 ) -> pd.DataFrame:
     """`merged` for every row of a cluster but its newest; `flagged` when schools differ.
 
-    Rows of an older file that the same school replaced by a newer one are merged silently:
+    Rows of a file the school replaced by a newer one (`superseded_by`) are merged silently:
     resubmitting a corrected list is what schools are asked to do.
 
     Students listed by two schools in the same period are a finding for both schools; staff
     may legitimately work in two schools, so for teachers only true duplicates are reported.
     """
-    rows = people[["row_id", "source_file", "sheet", "source_row", "school_code", "report_date"]]
+    rows = people[["row_id", "source_file", "sheet", "source_row", "school_code", "report_date",
+                   "superseded_by"]]  # fmt: skip
     rows = rows.merge(identities[["row_id", "person_key"]], on="row_id")
     rows = rows[rows.duplicated("person_key", keep=False)]
     if rows.empty:
@@ -42,10 +43,8 @@ def duplicate_findings(
     keeper = rows.drop_duplicates("person_key").set_index("person_key")
     rows = rows.join(keeper, on="person_key", rsuffix="_kept")
     same_school = rows["school_code"].fillna("") == rows["school_code_kept"].fillna("")
-    # A row of an older file the school has since replaced is superseded, not a duplicate.
-    superseded = (rows["source_file"] != rows["source_file_kept"]) & (
-        rows["report_date"] < rows["report_date_kept"]
-    )
+    # A row of a file the school has since replaced is superseded, not a duplicate.
+    superseded = rows["superseded_by"].notna()
     merged = rows[same_school & ~superseded & (rows["row_id"] != rows["row_id_kept"])]
     schools = rows.groupby("person_key")["school_code"].transform("nunique")
     two_schools = rows[(schools > 1).to_numpy()] if dataset == "students" else rows.iloc[0:0]
@@ -86,3 +85,20 @@ def _place(rows: pd.DataFrame, suffix: str) -> pd.Series:
     where = "dòng " + rows["source_row" + suffix].astype(str)
     where = where + sheet.map(lambda s: f", trang «{s}»" if s else "")
     return where + ", tệp «" + rows["source_file" + suffix] + "»"
+
+
+def superseded_findings(
+    people: pd.DataFrame, identities: pd.DataFrame, quarantined: pd.Series, dataset: str
+) -> pd.DataFrame:
+    """Rows found only in a file the school has replaced: left out of the current picture."""
+    left_out = people[
+        people["superseded_by"].notna()
+        & ~people["row_id"].isin(identities["row_id"])
+        & ~people["row_id"].isin(quarantined)
+    ]
+    rule = issue_rules()["dedupe.superseded_only"]
+    messages = [
+        rule["message_vi"].format(person=PERSON_WORD[dataset], old=old, new=new)
+        for old, new in zip(left_out["source_file"], left_out["superseded_by"], strict=True)
+    ]
+    return _findings(left_out, dataset, "dedupe.superseded_only", "full_name", None, messages)

@@ -115,3 +115,14 @@ def _first_shared_rule(keys: pd.DataFrame) -> pd.Series:
         shared = keys[column].notna() & keys[column].duplicated(keep=False)
         rule = rule.mask(rule.isna() & shared, column)
     return rule.reset_index(drop=True)
+
+
+def current_people_only(identities: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """Identities whose cluster holds at least one row of a current (not superseded) file.
+
+    A row of a replaced file joins the person it describes when that person is in a current
+    file; a person found only in replaced files is not part of the current picture.
+    """
+    current_rows = rows.loc[rows["superseded_by"].isna(), "row_id"]
+    current_clusters = identities.loc[identities["row_id"].isin(current_rows), "cluster"]
+    return identities[identities["cluster"].isin(current_clusters)].reset_index(drop=True)

@@ -46,6 +46,7 @@ class ScoreReport:
     linkage: dict[str, LinkageScore] = field(default_factory=dict)
     defects: pd.DataFrame = field(default_factory=pd.DataFrame)  # kind, expected, found
     unexpected: pd.DataFrame = field(default_factory=pd.DataFrame)  # rule, findings
+    resubmissions: tuple[int, int, int] = (0, 0, 0)  # (true, found, correct) replaced files
 
     @property
     def defect_recall(self) -> float:
@@ -59,6 +60,8 @@ class ScoreReport:
             *(f"- {name} linkage: precision {s.precision:.4f}, recall {s.recall:.4f} "
               f"({s.correct_pairs:,} of {s.true_pairs:,} true pairs; {s.found_pairs:,} found)"
               for name, s in self.linkage.items()),
+            f"- replaced files (resubmissions): {self.resubmissions[2]} of "
+            f"{self.resubmissions[0]} found, {self.resubmissions[1]} reported",
             f"- defects found: {self.defect_recall:.1%}", "",
             self.defects.to_markdown(index=False), "",
             "Row findings (other than `fixed`) at rows where no defect was injected:", "",
@@ -79,6 +82,10 @@ def score_warehouse(raw_dir: Path, warehouse_dir: Path) -> ScoreReport:
             for dataset in ("students", "teachers")
         }
         issues = connection.execute("SELECT * FROM marts.dq_issues").df()
+        replaced = set(connection.execute(
+            "SELECT DISTINCT source_file, superseded_by FROM marts.submissions "
+            "WHERE superseded_by IS NOT NULL"
+        ).fetchall())  # fmt: skip
     ours = pd.concat([r.assign(dataset=d) for d, r in rows.items()], ignore_index=True)
     matched = truth.merge(ours, on=[*ROW_KEYS, "dataset"], how="outer", indicator=True)
     report = ScoreReport(
@@ -90,6 +97,10 @@ def score_warehouse(raw_dir: Path, warehouse_dir: Path) -> ScoreReport:
     for dataset in ("students", "teachers"):
         keyed = both[(both["dataset"] == dataset) & both["person_key"].notna()]
         report.linkage[dataset] = _pairwise(keyed["person_id"], keyed["person_key"])
+    files = pd.read_csv(raw_dir / "_truth" / "files.csv", dtype=str, keep_default_na=False)
+    truth_replaced = {(old, new) for new, old in zip(files["source_file"], files["supersedes"],
+                                                     strict=True) if old}  # fmt: skip
+    report.resubmissions = (len(truth_replaced), len(replaced), len(truth_replaced & replaced))
     defects = _read_truth(raw_dir / "_truth" / "defects.csv")
     report.defects = _defects_found(defects, issues)
     report.unexpected = _unexpected_findings(defects, issues)

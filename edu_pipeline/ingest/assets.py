@@ -51,6 +51,7 @@ def ingested_rows(
         raw_file_inventory,
         settings.cache_path,
         progress=lambda done, total: progress.update("ingest", done, total),
+        workers=settings.worker_count,
     )
     files = result.files
     unreadable = files[files["status"] != "ok"]

@@ -17,7 +17,7 @@ from unidecode import unidecode
 
 from edu_pipeline.ingest.headers import header_key
 
-SCHOOL_CODE = re.compile(r"^\d{8}$")
+SCHOOL_CODE = re.compile(r"\d{8}")  # use with fullmatch
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 _DATE_NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -68,7 +68,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def school_code_from_path(source_file: str) -> str | None:
     """The nearest folder of the path named like a school code."""
     for part in reversed(source_file.split("/")[:-1]):
-        if SCHOOL_CODE.match(part):
+        if SCHOOL_CODE.fullmatch(part):
             return part
     return None
 
@@ -79,22 +79,33 @@ def school_name_key(name: str) -> str:
     return " ".join(_GENERIC_NAME_WORDS.sub(" ", key).split())
 
 
-def school_code_from_title(title: str, registry: pd.DataFrame) -> str | None:
-    """The one registry school whose name appears in the title; None when none or several."""
-    if not title or registry.empty:
-        return None
-    title_key = f" {school_name_key(title)} "
-    keys = registry["school_name"].fillna("").map(school_name_key)
-    found = registry.loc[keys.map(lambda k: bool(k) and f" {k} " in title_key), "school_code"]
-    if found.empty:
-        return None
-    longest = keys[found.index].str.len()
-    best = found[longest == longest.max()]
-    return str(best.iloc[0]) if best.nunique() == 1 else None
+class SchoolNames:
+    """The registry's school names as keys, built once, to find a school named in a title."""
 
+    def __init__(self, registry: pd.DataFrame) -> None:
+        names = registry["school_name"].fillna("").astype(str)
+        codes = registry["school_code"].astype(str)
+        by_key: dict[str, set[str]] = {}
+        for name, code in zip(names, codes, strict=True):
+            if key := school_name_key(name):
+                by_key.setdefault(key, set()).add(code)
+        # Longest names first: "tieu hoc nguyen du ea kar" wins over "nguyen du".
+        self._keys = sorted(by_key.items(), key=lambda item: -len(item[0]))
 
-def majority_code(values: pd.Series) -> str | None:
-    """The most common well-formed school code in a column, if any."""
-    codes = values.dropna().astype(str).str.strip()
-    codes = codes[codes.str.match(SCHOOL_CODE)]
-    return str(codes.mode().iloc[0]) if len(codes) else None
+    def code_in(self, title: str) -> str | None:
+        """The one registry school whose name appears in the title; None when none or several.
+
+        >>> names = SchoolNames(pd.DataFrame({"school_name": ["Trường THCS Nguyễn Du"],
+        ...                                   "school_code": ["66000101"]}))
+        >>> names.code_in("SỞ GD&ĐT ĐẮK LẮK TRƯỜNG THCS NGUYỄN DU DANH SÁCH HỌC SINH")
+        '66000101'
+        """
+        if not title:
+            return None
+        title_key = f" {school_name_key(title)} "
+        found = [(key, codes) for key, codes in self._keys if f" {key} " in title_key]
+        if not found:
+            return None
+        longest = [codes for key, codes in found if len(key) == len(found[0][0])]
+        codes = set().union(*longest)
+        return next(iter(codes)) if len(codes) == 1 else None

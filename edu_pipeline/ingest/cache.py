@@ -1,71 +1,99 @@
 """Parsed files cached by content hash, so an unchanged file is never parsed twice.
 
-A cache entry is three files named by the parser version and the file's SHA-256: the records
-and the sheet report as Parquet, and a small JSON written last. An entry counts only when its
-JSON exists, so a run killed mid-write leaves nothing half-valid behind.
+An entry is one Arrow IPC file named by the parser fingerprint and the file's SHA-256: the
+records as the table, the sheet report and file facts in its schema metadata. It is written
+to a temporary name and renamed, so a run killed mid-write leaves no half-valid entry. Files
+not in the cache are parsed in worker processes (one per core): parsing is CPU-bound Python.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import pandas as pd
+import pyarrow as pa
 
 from edu_pipeline.ingest.parse import PARSER_VERSION, ParsedFile, parse_file
+
+_META_KEY = b"edu_pipeline"
+# Below this many files, starting worker processes costs more than it saves.
+MIN_FILES_FOR_WORKERS = 16
 
 
 class ParseCache:
     """Content-addressed store of `ParsedFile`s under one folder."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, workers: int = 1) -> None:
         self.directory = directory
+        self.workers = max(1, workers)
         self.hits = 0
         self.misses = 0
 
-    def parsed(self, path: Path, sha256: str) -> ParsedFile:
-        """The parse of `path`, from the cache when its content was seen before."""
-        stem = self.directory / f"v{PARSER_VERSION}-{sha256[:40]}{path.suffix.lower()}"
-        cached = self._load(stem)
-        if cached is not None:
-            self.hits += 1
-            return cached
-        self.misses += 1
-        self._save(stem, parse_file(path))
-        # Read back what was stored so a fresh parse and a cache hit give identical frames.
-        return self._load(stem)
+    def entry(self, path: Path, sha256: str) -> Path:
+        return self.directory / f"v{PARSER_VERSION}-{sha256[:40]}{path.suffix.lower()}.arrow"
 
-    def _load(self, stem: Path) -> ParsedFile | None:
-        meta_path = stem.with_name(stem.name + ".json")
-        if not meta_path.exists():
-            return None
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        report_date = dt.date.fromisoformat(meta["report_date"]) if meta["report_date"] else None
-        return ParsedFile(
-            records=pd.read_parquet(stem.with_name(stem.name + ".records.parquet")),
-            sheets=pd.read_parquet(stem.with_name(stem.name + ".sheets.parquet")),
-            encoding=meta["encoding"],
-            error=meta["error"],
-            report_date=report_date,
-        )
-
-    def _save(self, stem: Path, parsed: ParsedFile) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        for part, frame in (("records", parsed.records), ("sheets", parsed.sheets)):
-            _write_atomically(stem.with_name(f"{stem.name}.{part}.parquet"), frame)
-        meta = {
-            "encoding": parsed.encoding,
-            "error": parsed.error,
-            "report_date": parsed.report_date.isoformat() if parsed.report_date else None,
+    def parsed_files(self, files: list[tuple[Path, str]], progress=None) -> list[ParsedFile]:
+        """The parse of every (path, sha256), parsing only what the cache does not hold."""
+        entries = [self.entry(path, sha) for path, sha in files]
+        missing = {
+            str(e): str(p) for (p, _), e in zip(files, entries, strict=True) if not e.exists()
         }
-        tmp = stem.with_name(f"{stem.name}.json.tmp")
-        tmp.write_text(json.dumps(meta), encoding="utf-8")
-        os.replace(tmp, stem.with_name(stem.name + ".json"))
+        todo = [(path, entry) for entry, path in missing.items()]  # same bytes: parsed once
+        self.misses = sum(not entry.exists() for entry in entries)
+        self.hits = len(files) - self.misses
+        self.directory.mkdir(parents=True, exist_ok=True)
+        done = len(files) - len(todo)
+        for _ in self._parse_into_cache(todo):
+            done += 1
+            if progress:
+                progress(done, len(files))
+        if progress and not todo:
+            progress(len(files), len(files))
+        return [load_entry(entry) for entry in entries]
+
+    def _parse_into_cache(self, todo: list[tuple[str, str]]):
+        if self.workers == 1 or len(todo) < MIN_FILES_FOR_WORKERS:
+            yield from (parse_into_cache(path, entry) for path, entry in todo)
+            return
+        context = multiprocessing.get_context("spawn")  # no fork of a threaded Dagster process
+        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+            yield from pool.map(parse_into_cache, *zip(*todo, strict=True), chunksize=8)
 
 
-def _write_atomically(path: Path, frame: pd.DataFrame) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    frame.to_parquet(tmp, index=False)
-    os.replace(tmp, path)
+def parse_into_cache(path: str, entry: str) -> int:
+    """Parse one file and store the result (runs in a worker process); returns its rows."""
+    parsed = parse_file(Path(path))
+    save_entry(Path(entry), parsed)
+    return parsed.table.num_rows
+
+
+def save_entry(entry: Path, parsed: ParsedFile) -> None:
+    meta = {
+        "encoding": parsed.encoding,
+        "error": parsed.error,
+        "report_date": parsed.report_date.isoformat() if parsed.report_date else None,
+        "sheets": parsed.sheets,
+    }
+    table = parsed.table.replace_schema_metadata({_META_KEY: json.dumps(meta).encode("utf-8")})
+    tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    os.replace(tmp, entry)
+
+
+def load_entry(entry: Path) -> ParsedFile:
+    with pa.memory_map(str(entry)) as source:
+        table = pa.ipc.open_file(source).read_all()
+    meta = json.loads(table.schema.metadata[_META_KEY])
+    report_date = meta["report_date"]
+    return ParsedFile(
+        table=table.replace_schema_metadata(None),
+        sheets=meta["sheets"],
+        encoding=meta["encoding"],
+        error=meta["error"],
+        report_date=dt.date.fromisoformat(report_date) if report_date else None,
+    )

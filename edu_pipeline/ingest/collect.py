@@ -1,6 +1,6 @@
 """Read the whole raw folder: parse (or reuse) every file, attribute it, stack the datasets.
 
-This is the ingest stage without Dagster: the asset calls `ingest_raw_dir` and only adds
+This is the ingest stage without Dagster: the asset calls `ingest_files` and only adds
 metadata. The result keeps every data row with its lineage (`source_file`, `sheet`,
 `source_row`) and a `row_id` unique within its dataset.
 """
@@ -14,26 +14,24 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pandas as pd
+import pyarrow as pa
 
-from edu_pipeline.ingest.attribution import (
-    majority_code,
-    school_code_from_path,
-    school_code_from_title,
-)
+from edu_pipeline.ingest.attribution import SCHOOL_CODE, SchoolNames, school_code_from_path
 from edu_pipeline.ingest.cache import ParseCache
-from edu_pipeline.ingest.parse import ParsedFile
+from edu_pipeline.ingest.parse import SHEET_COLUMNS, ParsedFile
 from edu_pipeline.ingest.readers import SUPPORTED_SUFFIXES
+from edu_pipeline.ingest.resubmissions import superseded_files
 from edu_pipeline.reference import read_reference_csv
 
 DATASETS = ("registry", "students", "teachers")
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 LINEAGE_COLUMNS = [
     "row_id", "source_file", "sheet", "source_row", "school_code_hint", "report_date",
-    "class_hint",
+    "class_hint", "superseded_by",
 ]  # fmt: skip
 FILE_COLUMNS = [
     "source_file", "sha256", "status", "reason", "encoding", "datasets", "rows",
-    "school_code", "attributed_by", "report_date", "report_date_source",
+    "school_code", "attributed_by", "report_date", "report_date_source", "superseded_by",
 ]  # fmt: skip
 
 Progress = Callable[[int, int], None]
@@ -58,23 +56,29 @@ class IngestResult:
 
 
 def ingest_files(
-    raw_dir: Path, inventory: pd.DataFrame, cache_dir: Path, progress: Progress | None = None
+    raw_dir: Path,
+    inventory: pd.DataFrame,
+    cache_dir: Path,
+    progress: Progress | None = None,
+    workers: int = 1,
 ) -> IngestResult:
     """Parse every inventoried file (cached by content hash) and stack the results.
 
-    `inventory` is `scan_raw_dir(raw_dir)`; files of unsupported formats are reported.
+    `inventory` is `scan_raw_dir(raw_dir)`; files of unsupported formats are reported. Files
+    not in the cache are parsed by `workers` processes.
     """
-    parse_cache = ParseCache(cache_dir)
-    parsed: dict[str, ParsedFile] = {}
-    for done, item in enumerate(inventory.itertuples(index=False), start=1):
-        if item.suffix in SUPPORTED_SUFFIXES:
-            parsed[item.source_file] = parse_cache.parsed(raw_dir / item.source_file, item.sha256)
-        if progress:
-            progress(done, len(inventory))
+    parse_cache = ParseCache(cache_dir, workers)
+    supported = inventory[inventory["suffix"].isin(SUPPORTED_SUFFIXES)]
+    names, hashes = supported["source_file"], supported["sha256"]
+    paths = [(raw_dir / f, sha) for f, sha in zip(names, hashes, strict=True)]
+    results = parse_cache.parsed_files(paths, progress)
+    parsed = dict(zip(supported["source_file"], results, strict=True))
     files_report = _file_report(inventory, parsed)
     stacked = _stack_records(parsed)
-    registry = stacked.get("registry", pd.DataFrame(columns=["school_code", "school_name"]))
-    files_report = _attribute(files_report, parsed, stacked, registry)
+    files_report = _attribute(files_report, parsed, stacked)
+    files_report["superseded_by"] = files_report["source_file"].map(
+        superseded_files(files_report, stacked)
+    )
     datasets = {name: _with_lineage(name, stacked.get(name), files_report) for name in DATASETS}
     sheets = _sheet_report(parsed)
     return IngestResult(datasets, files_report, sheets, parse_cache.hits, parse_cache.misses)
@@ -92,13 +96,13 @@ def _file_report(inventory: pd.DataFrame, parsed: dict[str, ParsedFile]) -> pd.D
         elif result.error:
             row.update(status="unreadable", reason=result.error, encoding=result.encoding)
         else:
-            datasets = sorted(set(result.sheets["dataset"].dropna()))
+            datasets = sorted({sheet["dataset"] for sheet in result.sheets if sheet["dataset"]})
             row.update(
                 status="ok" if datasets else "no_dataset",
                 reason=None if datasets else "no_recognized_sheet",
                 encoding=result.encoding,
                 datasets=",".join(datasets),
-                rows=len(result.records),
+                rows=result.table.num_rows,
             )
         written = result.report_date if result is not None else None
         row.update(
@@ -110,49 +114,59 @@ def _file_report(inventory: pd.DataFrame, parsed: dict[str, ParsedFile]) -> pd.D
 
 
 def _stack_records(parsed: dict[str, ParsedFile]) -> dict[str, pd.DataFrame]:
-    frames = []
-    for source_file, result in parsed.items():
-        if not result.records.empty:
-            frames.append(result.records.assign(source_file=source_file))
-    if not frames:
+    """All files' records, one frame per dataset (Arrow tables concatenated, then converted)."""
+    tables = [
+        result.table.append_column(
+            "source_file", pa.array([source_file] * result.table.num_rows, pa.string())
+        )
+        for source_file, result in parsed.items()
+        if result.table.num_rows
+    ]
+    if not tables:
         return {}
-    everything = pd.concat(frames, ignore_index=True)
+    everything = pa.concat_tables(tables, promote_options="default").to_pandas()
     return {name: rows for name, rows in everything.groupby("dataset", sort=False)}
 
 
 def _attribute(
-    files_report: pd.DataFrame,
-    parsed: dict[str, ParsedFile],
-    stacked: dict[str, pd.DataFrame],
-    registry: pd.DataFrame,
+    files_report: pd.DataFrame, parsed: dict[str, ParsedFile], stacked: dict[str, pd.DataFrame]
 ) -> pd.DataFrame:
     """School of each file: its school-code column, else its folder, else its title.
 
     Unreadable files are attributed by folder too, so the school still hears about them.
     """
-    people = [stacked[d] for d in ("students", "teachers") if d in stacked]
-    by_column: dict[str, str | None] = {}
-    if people:
-        rows = pd.concat(people, ignore_index=True)
-        if "school_code" in rows:
-            codes = rows.groupby("source_file")["school_code"].agg(majority_code)
-            by_column = codes.dropna().to_dict()
     report = files_report.copy()
-    for index, source_file in report["source_file"].items():
-        result = parsed.get(source_file)
-        readable = result is not None and not result.error and not result.records.empty
-        if readable and set(result.records["dataset"]) == {"registry"}:
-            continue
-        titles = " ".join(result.sheets["title_text"].dropna()) if readable else ""
-        for method, code in (
-            ("column", by_column.get(source_file)),
-            ("folder", school_code_from_path(source_file)),
-            ("title", school_code_from_title(titles, registry) if titles else None),
-        ):
-            if code:
-                report.loc[index, ["school_code", "attributed_by"]] = [code, method]
-                break
+    registry_only = report["datasets"] == "registry"
+    by_column = _codes_from_columns(stacked)
+    folder = report["source_file"].map(school_code_from_path)
+    names = SchoolNames(
+        stacked.get("registry", pd.DataFrame(columns=["school_name", "school_code"]))
+    )
+    report["school_code"], report["attributed_by"] = None, None
+    for method, codes in (("column", report["source_file"].map(by_column)), ("folder", folder)):
+        take = report["school_code"].isna() & codes.notna() & ~registry_only
+        report.loc[take, ["school_code", "attributed_by"]] = (
+            codes[take].to_frame().assign(m=method).values
+        )
+    untitled = report["school_code"].isna() & ~registry_only & report["source_file"].isin(parsed)
+    for index, source_file in report.loc[untitled, "source_file"].items():
+        title = " ".join(s["title_text"] for s in parsed[source_file].sheets if s["title_text"])
+        if code := names.code_in(title):
+            report.loc[index, ["school_code", "attributed_by"]] = [code, "title"]
     return report
+
+
+def _codes_from_columns(stacked: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """The most common well-formed school code of each file that has a school-code column."""
+    people = [stacked[d][["source_file", "school_code"]] for d in ("students", "teachers")
+              if d in stacked and "school_code" in stacked[d]]  # fmt: skip
+    if not people:
+        return {}
+    codes = pd.concat(people, ignore_index=True).dropna()
+    codes = codes[codes["school_code"].astype(str).str.fullmatch(SCHOOL_CODE.pattern)]
+    counts = codes.value_counts(["source_file", "school_code"]).reset_index()  # most first
+    most_common = counts.drop_duplicates("source_file")
+    return dict(zip(most_common["source_file"], most_common["school_code"], strict=True))
 
 
 def _with_lineage(
@@ -164,6 +178,7 @@ def _with_lineage(
     by_file = files_report.set_index("source_file")
     frame = rows.reindex(columns=["source_file", "sheet", "source_row", "class_hint", *fields])
     frame["school_code_hint"] = frame["source_file"].map(by_file["school_code"])
+    frame["superseded_by"] = frame["source_file"].map(by_file["superseded_by"])
     frame["report_date"] = pd.to_datetime(frame["source_file"].map(by_file["report_date"]))
     frame = frame.sort_values(["source_file", "sheet", "source_row"], kind="stable")
     frame.insert(0, "row_id", range(len(frame)))
@@ -171,8 +186,5 @@ def _with_lineage(
 
 
 def _sheet_report(parsed: dict[str, ParsedFile]) -> pd.DataFrame:
-    frames = [r.sheets.assign(source_file=f) for f, r in parsed.items() if not r.sheets.empty]
-    if not frames:
-        return pd.DataFrame()
-    sheets = pd.concat(frames, ignore_index=True)
-    return sheets[["source_file", *[c for c in sheets.columns if c != "source_file"]]]
+    rows = [{"source_file": f, **sheet} for f, result in parsed.items() for sheet in result.sheets]
+    return pd.DataFrame(rows, columns=["source_file", *SHEET_COLUMNS])

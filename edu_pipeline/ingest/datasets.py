@@ -27,6 +27,7 @@ PERSON_DETAIL_FIELDS = frozenset(
         "staff_code",
     }
 )
+REGISTRY_PLACE_FIELDS = frozenset({"commune", "address", "ownership"})
 TITLE_WEIGHT = 2
 PUPILS_BORN_FROM, STAFF_BORN_UNTIL = 2005, 2000
 
@@ -82,8 +83,10 @@ def recognize_dataset(
         in_title = any(f" {keyword} " in title_words for keyword in keywords)
         scores[dataset] = len(fields & exclusive[dataset]) + (TITLE_WEIGHT if in_title else 0)
     if not fields & PERSON_NAME_FIELDS:
+        # A list of schools with codes and names is not yet a registry (submission-status
+        # reports and unit code lists have those too): a registry says where schools are.
         has_school = {"school_code", "school_name"} <= fields
-        return "registry" if has_school and scores["registry"] > 0 else None
+        return "registry" if has_school and fields & REGISTRY_PLACE_FIELDS else None
     if not fields & PERSON_DETAIL_FIELDS:
         return None
     if class_hint:

@@ -1,9 +1,11 @@
 """A sheet as a grid of text cells, whatever format it came from.
 
 Every reader (workbooks, CSV/TXT) produces `SheetGrid`s so that header detection and row
-extraction work the same way on all formats. Cells are rendered to text once per distinct
-value: Excel numbers that are whole lose the float's ``.0`` (an ID typed into a numeric cell
-comes back as ``66012345678.0``), real date cells become ISO dates, text becomes NFC.
+extraction work the same way on all formats. The grid is a 2-D NumPy object array: whole-grid
+operations (which cells are empty, which row is a footer) are array operations, and each
+distinct cell value is rendered to text once. Excel numbers that are whole lose the float's
+``.0`` (an ID typed into a numeric cell comes back as ``66012345678.0``), real date cells
+become ISO dates, text becomes NFC and loses surrounding spaces, empty cells become None.
 """
 
 from __future__ import annotations
@@ -16,8 +18,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from edu_pipeline.vietnamese.vectorize import map_distinct
-
 # A merged range as (first_row, first_col, last_row, last_col), 0-based, relative to the grid.
 MergedRange = tuple[int, int, int, int]
 
@@ -27,13 +27,17 @@ class SheetGrid:
     """The cells of one sheet (or one CSV) with the row numbers the school sees."""
 
     name: str
-    cells: pd.DataFrame  # object dtype; str or None
+    cells: np.ndarray  # 2-D object array of str or None
     row_numbers: np.ndarray  # 1-based row (Excel) or line (CSV) number of each grid row
     merged: list[MergedRange] = field(default_factory=list)
 
     @property
     def height(self) -> int:
-        return len(self.cells)
+        return int(self.cells.shape[0])
+
+    @property
+    def width(self) -> int:
+        return int(self.cells.shape[1]) if self.cells.ndim == 2 else 0
 
 
 def render_cell(value: Any) -> str | None:
@@ -46,6 +50,10 @@ def render_cell(value: Any) -> str | None:
     """
     if value is None:
         return None
+    if isinstance(value, str):
+        if not value.isascii():
+            value = unicodedata.normalize("NFC", value)
+        return value.strip() or None
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
@@ -58,8 +66,18 @@ def render_cell(value: Any) -> str | None:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    text = unicodedata.normalize("NFC", str(value)).strip()
-    return text or None
+    return render_cell(str(value))
+
+
+def map_cells(cells: np.ndarray, func) -> np.ndarray:
+    """`func` applied once per distinct cell value of an object array (None stays None)."""
+    if cells.size == 0:
+        return cells
+    codes, uniques = pd.factorize(cells.ravel(), use_na_sentinel=True)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    results[:-1] = [func(value) for value in uniques]
+    results[-1] = None
+    return results[codes].reshape(cells.shape)
 
 
 def grid_from_rows(
@@ -68,10 +86,35 @@ def grid_from_rows(
     row_numbers: list[int] | np.ndarray,
     merged: list[MergedRange] | None = None,
 ) -> SheetGrid:
-    """Build a `SheetGrid` from raw Python cell values, rendering each distinct value once."""
-    frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
-    frame = frame.replace("", None)
-    cells = frame.apply(lambda column: map_distinct(column, render_cell)) if len(frame) else frame
-    cells = cells.astype(object).where(cells.notna(), None)
-    cells.columns = range(cells.shape[1])
-    return SheetGrid(name, cells, np.asarray(row_numbers, dtype=np.int64), merged or [])
+    """A `SheetGrid` from raw Python cell values (ragged rows are padded)."""
+    width = max((len(row) for row in rows), default=0)
+    if rows and any(len(row) != width for row in rows):
+        rows = [list(row) + [None] * (width - len(row)) for row in rows]
+    cells = np.empty((len(rows), width), dtype=object)
+    if rows and width:
+        cells[:] = rows
+    return SheetGrid(name, _render(cells), np.asarray(row_numbers, dtype=np.int64), merged or [])
+
+
+def _render(cells: np.ndarray) -> np.ndarray:
+    """`render_cell` over a grid, once per distinct value, with text (nearly every cell)
+    handled inline: a Python call per distinct value is most of the cost of a sheet."""
+    if cells.size == 0:
+        return cells
+    codes, uniques = pd.factorize(cells.ravel(), use_na_sentinel=True)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    normalize = unicodedata.normalize
+    rendered = []
+    for value in uniques:
+        if type(value) is str:
+            value = value.strip()
+            if value and not value.isascii():
+                value = normalize("NFC", value)
+            rendered.append(value or None)
+        elif type(value) is float and value.is_integer() and abs(value) < 1e16:
+            rendered.append(str(int(value)))  # IDs and phones typed into number cells
+        else:
+            rendered.append(render_cell(value))
+    results[:-1] = rendered
+    results[-1] = None
+    return results[codes].reshape(cells.shape)

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import pandas as pd
+import numpy as np
 from unidecode import unidecode
 
 from edu_pipeline.ingest.grid import SheetGrid
@@ -26,7 +26,8 @@ IDENTIFYING_FIELDS = frozenset(
     {"full_name", "given_name", "family_middle", "school_code", "school_name"}
 )
 HEADER_SEARCH_ROWS = 40
-_PUNCTUATION = re.compile(r"[^\w&]+")
+ROWS_CHECKED_BELOW_HEADER = 3
+_PUNCTUATION = re.compile(r"[^\w&]+|_")  # "MA_TRUONG" (CSDL field codes) = "ma truong"
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
 
@@ -82,6 +83,15 @@ def field_for_label(label: str | None) -> str | None:
     return None
 
 
+def is_exact_label(text: str) -> bool:
+    """True when `text` is, with its diacritics, a known header wording ("Tên *", "Họ và tên").
+
+    A cheap test (no ASCII folding) for cells that must not be touched by legacy-font repair.
+    """
+    exact, _ = _synonym_index()
+    return header_key(text) in exact or header_key(_PARENTHESES.sub(" ", text)) in exact
+
+
 def find_header(grid: SheetGrid) -> HeaderMatch | None:
     """The best header among the first rows: the one naming the most distinct fields.
 
@@ -92,6 +102,8 @@ def find_header(grid: SheetGrid) -> HeaderMatch | None:
     best: HeaderMatch | None = None
     best_score = (1, 0, 0)
     for row in range(len(top)):
+        if best is not None and row > best.last_row + ROWS_CHECKED_BELOW_HEADER:
+            break  # data rows follow: no header further down can be better
         for candidate in _candidates(top, row):
             score = _score(candidate)
             if score > best_score:
@@ -99,12 +111,12 @@ def find_header(grid: SheetGrid) -> HeaderMatch | None:
     return best
 
 
-def _candidates(top: pd.DataFrame, row: int) -> list[HeaderMatch]:
-    labels = top.iloc[row].tolist()
+def _candidates(top: np.ndarray, row: int) -> list[HeaderMatch]:
+    labels = top[row].tolist()
     single = HeaderMatch(row, row, _map_labels(labels))
-    if row + 1 >= len(top) or _looks_like_data(top.iloc[row + 1].tolist()):
+    if row + 1 >= len(top) or _looks_like_data(top[row + 1].tolist()):
         return [single]
-    children = top.iloc[row + 1].tolist()
+    children = top[row + 1].tolist()
     combined: dict[int, str] = {}
     for column, (parent, child) in enumerate(
         zip(_spread_parents(labels, children), children, strict=True)
@@ -176,12 +188,10 @@ def _looks_like_data(cells: list[str | None]) -> bool:
     return not values or any(any(ch.isdigit() for ch in value) for value in values)
 
 
-def _fill_merged(grid: SheetGrid, rows: int) -> pd.DataFrame:
+def _fill_merged(grid: SheetGrid, rows: int) -> np.ndarray:
     """The first rows with every merged range filled with its top-left value."""
-    top = grid.cells.iloc[:rows].copy()
+    top = grid.cells[:rows].copy()
     for r0, c0, r1, c1 in grid.merged:
-        if r0 >= len(top) or c0 >= top.shape[1]:
-            continue
-        value = top.iat[r0, c0]
-        top.iloc[r0 : min(r1, len(top) - 1) + 1, c0 : c1 + 1] = value
+        if r0 < len(top) and c0 < top.shape[1]:
+            top[r0 : r1 + 1, c0 : c1 + 1] = top[r0, c0]
     return top

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from edu_pipeline.ingest.attribution import report_date_from_text, report_date_from_values
 from edu_pipeline.ingest.datasets import field_aliases, recognize_dataset
 from edu_pipeline.ingest.fonts import repair_grid_fonts
+from edu_pipeline.ingest.grid import SheetGrid
 from edu_pipeline.ingest.headers import find_header
 from edu_pipeline.ingest.readers import UnreadableFile, read_grids
 from edu_pipeline.ingest.records import class_from_sheet_name, extract_records
+from edu_pipeline.vietnamese.dates import parse_date
 
 
 def _parser_fingerprint() -> str:
@@ -42,6 +47,7 @@ def _parser_fingerprint() -> str:
 
 PARSER_VERSION = _parser_fingerprint()
 
+BIRTH_YEAR_SAMPLE = 50
 SHEET_COLUMNS = [
     "sheet", "dataset", "status", "header_row", "rows", "legacy_font", "title_text",
     "footer_names_skipped",
@@ -50,14 +56,25 @@ SHEET_COLUMNS = [
 
 @dataclass
 class ParsedFile:
-    """What one file holds: data rows of recognised sheets, and what happened to every sheet."""
+    """What one file holds: data rows of recognised sheets, and what happened to every sheet.
 
-    records: pd.DataFrame  # dataset, sheet, source_row, class_hint, <fields…>
-    sheets: pd.DataFrame  # SHEET_COLUMNS
+    Records are an Arrow table (columns `dataset, sheet, source_row, class_hint, <fields…>`):
+    that is what the cache stores and what ingest stacks for the whole province without copies.
+    """
+
+    table: pa.Table
+    sheets: list[dict] = field(default_factory=list)  # one report per sheet (SHEET_COLUMNS)
     encoding: str = ""
     error: str | None = None  # reason code when the whole file could not be read
     report_date: dt.date | None = None
-    notes: list[str] = field(default_factory=list)
+
+    @property
+    def records(self) -> pd.DataFrame:
+        return self.table.to_pandas()
+
+    @property
+    def sheet_report(self) -> pd.DataFrame:
+        return pd.DataFrame(self.sheets, columns=SHEET_COLUMNS)
 
 
 def parse_file(path: Path) -> ParsedFile:
@@ -65,48 +82,58 @@ def parse_file(path: Path) -> ParsedFile:
     try:
         grids, encoding = read_grids(path)
     except UnreadableFile as error:
-        return ParsedFile(pd.DataFrame(), pd.DataFrame(columns=SHEET_COLUMNS), error=error.reason)
-    frames, sheet_rows, texts, report_values = [], [], [], []
+        return ParsedFile(pa.table({}), error=error.reason)
+    frames, sheets, texts, report_values = [], [], [], []
     for raw_grid in grids:
         grid, font = repair_grid_fonts(raw_grid)
         sheet = _parse_sheet(grid, font)
-        sheet_rows.append(sheet.report)
+        sheets.append(sheet.report)
         texts.extend(sheet.texts)
         if sheet.records is not None:
+            report_values.extend(v for v in sheet.records.pop("report_date", []) if v)
             frames.append(sheet.records)
-            if "report_date" in sheet.records:
-                report_values.extend(sheet.records["report_date"].dropna().astype(str))
-    records = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    records = records.drop(columns=["report_date"], errors="ignore")
+    table = _stack(frames)
     report_date = report_date_from_values(report_values) or report_date_from_text(texts)
-    sheets = pd.DataFrame(sheet_rows, columns=SHEET_COLUMNS)
-    if sheets.empty:
-        return ParsedFile(records, sheets, encoding, error="no_sheets")
-    return ParsedFile(records, sheets, encoding, report_date=report_date)
+    if not sheets:
+        return ParsedFile(table, sheets, encoding, error="no_sheets")
+    return ParsedFile(table, sheets, encoding, report_date=report_date)
+
+
+def _stack(sheets: list[dict[str, np.ndarray]]) -> pa.Table:
+    """One table from the sheets' columns (a field missing from a sheet is all null)."""
+    if not sheets:
+        return pa.table({})
+    names = list(dict.fromkeys(name for sheet in sheets for name in sheet))
+    columns = {}
+    for name in names:
+        parts = [sheet.get(name, np.full(len(sheet["source_row"]), None)) for sheet in sheets]
+        values = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        columns[name] = pa.array(values, type=pa.int64() if name == "source_row" else pa.string())
+    return pa.table(columns)
 
 
 @dataclass
 class _SheetResult:
     report: dict
     texts: list[str]
-    records: pd.DataFrame | None = None
+    records: dict[str, np.ndarray] | None = None
 
 
-def _parse_sheet(grid, font: str | None) -> _SheetResult:
+def _parse_sheet(grid: SheetGrid, font: str | None) -> _SheetResult:
     report = dict.fromkeys(SHEET_COLUMNS)
     report.update(sheet=grid.name, legacy_font=font, rows=0, footer_names_skipped=0)
     if grid.height == 0:
         report["status"] = "empty_sheet"
         return _SheetResult(report, [])
     header = find_header(grid)
-    all_text = grid.cells.stack().dropna().astype(str).tolist()
     if header is None:
         report["status"] = "no_header"
-        return _SheetResult(report, all_text)
+        return _SheetResult(report, [str(c) for c in grid.cells.ravel() if c is not None])
     sheet_class = class_from_sheet_name(grid.name)
     extracted = extract_records(grid, header, sheet_class)
+    columns = extracted.records
     dataset = recognize_dataset(
-        header.fields, extracted.title_text, sheet_class, _median_birth_year(extracted.records)
+        header.fields, extracted.title_text, sheet_class, _median_birth_year(columns)
     )
     report.update(
         header_row=int(grid.row_numbers[header.last_row]),
@@ -117,17 +144,19 @@ def _parse_sheet(grid, font: str | None) -> _SheetResult:
     if dataset is None:
         report["status"] = "unrecognized_dataset"
         return _SheetResult(report, texts)
-    records = extracted.records.rename(columns=field_aliases(dataset))
-    records.insert(0, "dataset", dataset)
-    records.insert(1, "sheet", grid.name)
-    report.update(dataset=dataset, status="ok" if len(records) else "no_rows", rows=len(records))
+    aliases = field_aliases(dataset)
+    rows = len(columns["source_row"])
+    records = {
+        "dataset": np.full(rows, dataset, dtype=object),
+        "sheet": np.full(rows, grid.name, dtype=object),
+        **{aliases.get(name, name): values for name, values in columns.items()},
+    }
+    report.update(dataset=dataset, status="ok" if rows else "no_rows", rows=rows)
     return _SheetResult(report, texts, records)
 
 
-def _median_birth_year(records: pd.DataFrame) -> int | None:
-    """Median four-digit year found in the birth-date texts (None when there is none)."""
-    if "birth_date" not in records:
-        return None
-    years = records["birth_date"].astype("string").str.extract(r"\b((?:19|20)\d\d)\b")[0]
-    years = pd.to_numeric(years, errors="coerce").dropna()
-    return int(years.median()) if len(years) else None
+def _median_birth_year(columns: dict[str, np.ndarray]) -> int | None:
+    """Median birth year of the first rows (any date form, Excel serials too), or None."""
+    sample = [v for v in columns.get("birth_date", [])[:BIRTH_YEAR_SAMPLE] if v is not None]
+    years = [found.value.year for text in sample if (found := parse_date(str(text))).value]
+    return int(statistics.median(years)) if years else None

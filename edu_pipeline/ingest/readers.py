@@ -15,11 +15,13 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from edu_pipeline.ingest.grid import MergedRange, SheetGrid, grid_from_rows
+from edu_pipeline.ingest.signatures import file_kind
 from edu_pipeline.ingest.text_files import decode_text_file, sniff_delimiter
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 TEXT_SUFFIXES = frozenset({".csv", ".txt"})
 SUPPORTED_SUFFIXES = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
+WORKBOOK_KINDS = frozenset({"zip", "ole"})
 
 
 class UnreadableFile(Exception):
@@ -32,15 +34,26 @@ class UnreadableFile(Exception):
 
 
 def read_grids(path: Path) -> tuple[list[SheetGrid], str]:
-    """All sheets of a file as grids, plus a short description of how it was decoded."""
+    """All sheets of a file as grids, plus a short description of how it was read.
+
+    What the bytes are decides, not the extension: a CSV saved as ".xls" is read as text and a
+    workbook saved as ".csv" as a workbook; a PDF or a web page under a spreadsheet name is
+    refused with its own reason.
+    """
     suffix = path.suffix.lower()
     if path.stat().st_size == 0:
         raise UnreadableFile("empty_file")
-    if suffix in WORKBOOK_SUFFIXES:
-        return read_workbook(path), suffix.lstrip(".")
-    if suffix in TEXT_SUFFIXES:
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableFile("unsupported_format", suffix or "no extension")
+    kind = file_kind(path)
+    if kind in WORKBOOK_KINDS or (kind == "unknown" and suffix in WORKBOOK_SUFFIXES):
+        described = suffix.lstrip(".") if suffix in WORKBOOK_SUFFIXES else f"{kind} as {suffix}"
+        return read_workbook(path), described
+    if kind == "text":
         return read_text_table(path)
-    raise UnreadableFile("unsupported_format", suffix or "no extension")
+    if kind == "html":
+        raise UnreadableFile("html_as_spreadsheet")
+    raise UnreadableFile("not_a_spreadsheet", kind)
 
 
 def read_workbook(path: Path) -> list[SheetGrid]:

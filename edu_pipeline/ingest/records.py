@@ -2,9 +2,9 @@
 
 Below the header come people, but also blank rows, repeated headers and class captions of
 stacked blocks ("Lớp 6A2"), totals ("Tổng số: 35 học sinh"), the date line ("Đắk Lắk, ngày 20
-tháng 3 năm 2026") and signatures ("HIỆU TRƯỞNG", then a name). Rows are classified with column
-operations. A row that looks like a person (a name and at least two other details) is kept even
-below a footer, so a list that continues after "Tổng số" loses nobody.
+tháng 3 năm 2026") and signatures ("HIỆU TRƯỞNG", then a name). Rows are classified with array
+operations over the whole sheet. A row that looks like a person (a name and at least two other
+details) is kept even below a footer, so a list that continues after "Tổng số" loses nobody.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from unidecode import unidecode
 
 from edu_pipeline.ingest.grid import SheetGrid
 from edu_pipeline.ingest.headers import HeaderMatch, header_key
-from edu_pipeline.vietnamese.vectorize import map_distinct
 
 NAME_FIELDS = ("full_name", "family_middle", "given_name")
 NOT_DATA_FIELDS = frozenset({"row_number", "report_date"})
@@ -27,17 +27,20 @@ FOOTER_PATTERN = re.compile(
     r"ky ten|ky ghi ro|xac nhan|ghi chu|danh sach nay co|\S.* ngay \d{1,2} thang \d{1,2} nam)"
 )
 CAPTION_PATTERN = re.compile(r"^(danh sach hoc sinh )?(lop|nhom lop|nhom)\b")
-CLASS_IN_TEXT = re.compile(r"(?i)^(?:danh sách học sinh\s+)?(?:nhóm\s*)?lớp\s*[:\-]?\s*(.+)$")
+CLASS_IN_TEXT = re.compile(
+    r"(?i)^(?:danh s[áa]ch h[ọo]c sinh\s+)?(?:nh[óo]m\s*)?l[ớo]p\s*[:\-]?\s*(.+)$"
+)
 CLASS_SHEET_NAME = re.compile(
     r"^(lop\s*)?(\d{1,2}\s*[a-z]{0,3}\s*\d{0,2}|(mau giao|nha tre|mam|choi|la)\s*\S{0,6})$"
 )
+_NUMBER_ONLY = re.compile(r"[\d.,\s]+")
 
 
 @dataclass
 class SheetRecords:
     """Data rows of one sheet plus the text around them (titles, footers)."""
 
-    records: pd.DataFrame  # source_row, class_hint and one column per mapped field
+    records: dict[str, np.ndarray]  # source_row, class_hint and one column per mapped field
     title_text: str
     other_text: list[str]
     footer_names_skipped: int
@@ -54,71 +57,113 @@ def class_from_sheet_name(sheet: str) -> str | None:
 
 def extract_records(grid: SheetGrid, header: HeaderMatch, sheet_class: str | None) -> SheetRecords:
     """Classify every row below the header and keep the data rows."""
-    body = grid.cells.iloc[header.last_row + 1 :]
-    row_numbers = grid.row_numbers[header.last_row + 1 :]
-    fields = body[list(header.columns)].set_axis(list(header.columns.values()), axis=1)
-    data_fields = [f for f in fields.columns if f not in NOT_DATA_FIELDS]
-    first_text = body.bfill(axis=1).iloc[:, 0] if body.shape[1] else pd.Series(dtype=object)
-    # Footers and captions start with words; a row starting with its number (STT) is neither.
-    wordy = first_text.notna() & ~first_text.astype(str).str.fullmatch(r"[\d.,\s]+")
-    first_key = map_distinct(first_text.where(wordy), lambda text: unidecode(header_key(text)))
-    first_key = first_key.fillna("")
-    cells_per_row = body.notna().sum(axis=1)
+    body = grid.cells[header.last_row + 1 :]
+    filled = pd.notna(body)
+    first_text = _first_text(body, filled)
+    kind = _line_kinds(first_text, filled.sum(axis=1))
+    names = list(header.columns.values())
+    fields = body[:, list(header.columns)]
+    present = pd.notna(fields)
+    data_cols = np.array([f not in NOT_DATA_FIELDS for f in names], dtype=bool)
+    name_cols = np.array([f in NAME_FIELDS for f in names], dtype=bool)
+    has_name = present[:, name_cols].any(axis=1)
+    details = present[:, data_cols & ~name_cols].sum(axis=1)
+    below_footer = np.maximum.accumulate(kind == "footer") if len(kind) else kind == "footer"
+    is_data = present[:, data_cols].any(axis=1) & (kind == "") & ~_repeats_header(grid, header)
+    is_data &= ~below_footer | (has_name & (details >= 2))
 
-    is_footer = first_key.str.match(FOOTER_PATTERN)
-    is_caption = (cells_per_row == 1) & first_key.str.match(CAPTION_PATTERN)
-    header_rows = grid.cells.iloc[[header.first_row, header.last_row], list(header.columns)]
-    is_header_again = _repeats_header(fields, header, header_rows.iloc[0].tolist())
-    is_header_again |= _repeats_header(fields, header, header_rows.iloc[1].tolist())
-    has_name = fields.reindex(columns=list(NAME_FIELDS)).notna().any(axis=1)
-    details = fields[[f for f in data_fields if f not in NAME_FIELDS]].notna().sum(axis=1)
-    strong_person = has_name & (details >= 2)
-    below_footer = is_footer.cummax()
-    has_content = fields[data_fields].notna().any(axis=1)
-    is_data = has_content & ~is_footer & ~is_caption & ~is_header_again
-    is_data &= ~below_footer | strong_person
-
-    title_cells = grid.cells.iloc[: header.first_row].stack().dropna().astype(str).tolist()
+    title_cells = [str(c) for c in grid.cells[: header.first_row].ravel() if c is not None]
     title_class = next((c for c in map(_caption_class, reversed(title_cells)) if c), None)
-    captions = first_text.where(is_caption).map(_caption_class, na_action="ignore")
-    class_hint = captions.ffill().fillna(title_class or sheet_class or pd.NA)
-    records = _combine_birth_parts(fields[is_data].copy())
-    # An unticked cell of a tick column means "no", which differs from having no such column.
-    marks = [f for f in TICK_FIELDS if f in records]
-    records[marks] = records[marks].fillna("")
-    records.insert(0, "source_row", row_numbers[is_data.to_numpy()])
-    records.insert(1, "class_hint", class_hint[is_data].astype(object))
-    skipped_text = first_text[~is_data & first_text.notna()].astype(str).tolist()
+    class_hint = _class_hints(first_text, kind == "caption", title_class or sheet_class)
+    columns = {
+        "source_row": grid.row_numbers[header.last_row + 1 :][is_data],
+        "class_hint": class_hint[is_data],
+        **{name: fields[is_data, i] for i, name in enumerate(names)},
+    }
+    for mark in TICK_FIELDS:  # an unticked cell means "no", unlike having no such column
+        if mark in columns:
+            columns[mark] = np.where(pd.isna(columns[mark]), "", columns[mark])
+    records = _combine_birth_parts(columns)
+    skipped = first_text[~is_data]
     return SheetRecords(
-        records=records.reset_index(drop=True),
+        records=records,
         title_text=" ".join(title_cells),
-        other_text=skipped_text,
-        footer_names_skipped=int((has_name & below_footer & ~is_data & ~is_footer).sum()),
+        other_text=[str(t) for t in skipped if t is not None],
+        # A signature is a name alone; a name with another detail looked like a person.
+        footer_names_skipped=int(
+            (has_name & (details >= 1) & below_footer & ~is_data & (kind != "footer")).sum()
+        ),
     )
 
 
+def _first_text(body: np.ndarray, filled: np.ndarray) -> np.ndarray:
+    """The first non-empty cell of each row (None for a blank row)."""
+    if body.size == 0:
+        return np.full(len(body), None, dtype=object)
+    first = body[np.arange(len(body)), filled.argmax(axis=1)]
+    first[~filled.any(axis=1)] = None
+    return first
+
+
+def _line_kinds(first_text: np.ndarray, cells_per_row: np.ndarray) -> np.ndarray:
+    """'footer', 'caption' or '' for each row, from its first text (computed once per text)."""
+    kinds = np.full(len(first_text), "", dtype=object)
+    for text in set(first_text.tolist()) - {None}:
+        text = str(text)
+        if _NUMBER_ONLY.fullmatch(text):
+            continue  # a row that starts with its number (STT) is neither
+        key = unidecode(header_key(text))
+        kind = (
+            "footer"
+            if FOOTER_PATTERN.match(key)
+            else "caption"
+            if CAPTION_PATTERN.match(key)
+            else ""
+        )
+        if kind:
+            kinds[first_text == text] = kind
+    kinds[(kinds == "caption") & (cells_per_row != 1)] = ""
+    return kinds
+
+
+def _repeats_header(grid: SheetGrid, header: HeaderMatch) -> np.ndarray:
+    """Rows where at least two cells repeat a header row's label (stacked class blocks)."""
+    columns = list(header.columns)
+    body = grid.cells[header.last_row + 1 :, columns]
+    needed = min(2, len(columns))
+    repeated = np.zeros(len(body), dtype=bool)
+    for label_row in {header.first_row, header.last_row}:
+        labels = grid.cells[label_row, columns]
+        same = (body == labels) & pd.notna(labels)
+        repeated |= same.sum(axis=1) >= needed
+    return repeated
+
+
+def _class_hints(first_text: np.ndarray, is_caption: np.ndarray, default: str | None) -> np.ndarray:
+    """The class of each row: the last caption above it, else the title or sheet name's."""
+    if not is_caption.any():
+        return np.full(len(first_text), default, dtype=object)
+    captions = pd.Series(first_text).where(is_caption).map(_caption_class, na_action="ignore")
+    hints = captions.ffill().to_numpy(dtype=object)
+    hints[pd.isna(hints)] = default
+    return hints
+
+
 def _caption_class(text: str) -> str | None:
-    match = CLASS_IN_TEXT.match(text.strip())
+    match = CLASS_IN_TEXT.match(str(text).strip())
     return match.group(1).strip().upper() if match else None
 
 
-def _repeats_header(fields: pd.DataFrame, header: HeaderMatch, labels: list) -> pd.Series:
-    """Rows where at least two cells repeat their column's header label (stacked blocks)."""
-    same = pd.DataFrame(index=fields.index)
-    for field, label in zip(fields.columns, labels, strict=True):
-        same[field] = fields[field].astype(str).str.strip().str.lower() == str(label).lower()
-    return same.sum(axis=1) >= min(2, len(header.columns))
-
-
-def _combine_birth_parts(records: pd.DataFrame) -> pd.DataFrame:
+def _combine_birth_parts(records: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """'Ngày | Tháng | Năm' columns become one d/m/y birth date text."""
-    parts = [p for p in ("birth_day", "birth_month", "birth_year") if p in records]
-    if not parts:
+    parts = [records.pop(p) for p in ("birth_day", "birth_month", "birth_year") if p in records]
+    if "birth_date" in records or not parts:
         return records
-    if "birth_date" not in records and len(parts) == 3:
-        day, month, year = (records[p] for p in parts)
-        joined = day.fillna("") + "/" + month.fillna("") + "/" + year.fillna("")
-        records["birth_date"] = joined.where(day.notna() | month.notna() | year.notna())
-    elif "birth_date" not in records and parts == ["birth_year"]:
-        records["birth_date"] = records["birth_year"]
-    return records.drop(columns=parts)
+    if len(parts) == 3:
+        present = pd.notna(np.stack(parts)).any(axis=0)
+        text = ["/".join("" if pd.isna(v) else str(v) for v in day_month_year)
+                for day_month_year in zip(*parts, strict=True)]  # fmt: skip
+        records["birth_date"] = np.where(present, np.array(text, dtype=object), None)
+    elif len(parts) == 1:
+        records["birth_date"] = parts[0]  # only "Năm sinh": the year, reported as incomplete
+    return records

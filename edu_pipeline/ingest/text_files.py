@@ -12,9 +12,14 @@ import codecs
 import statistics
 import unicodedata
 
-from edu_pipeline.vietnamese.legacy_fonts import decode_windows_1258, detect_legacy_font_column
+from edu_pipeline.vietnamese.legacy_fonts import (
+    decode_windows_1258,
+    detect_legacy_font_column,
+    may_be_legacy,
+)
 
 CANDIDATE_DELIMITERS = ("\t", ";", ",", "|")
+LEGACY_SAMPLE = 300  # words enough to tell a legacy-font file from a Windows-1258 one
 _SNIFF_LINES = 60
 
 
@@ -41,7 +46,8 @@ def _decode(raw: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     as_cp1252 = raw.decode("cp1252", errors="replace")
-    if detect_legacy_font_column(as_cp1252.split()) is not None:
+    suspects = [token for token in set(as_cp1252.split()) if may_be_legacy(token)]
+    if detect_legacy_font_column(sorted(suspects)[:LEGACY_SAMPLE]) is not None:
         return as_cp1252, "windows-1252"
     return decode_windows_1258(raw), "windows-1258"
 

@@ -30,7 +30,7 @@ from edu_pipeline.vietnamese.phones import normalize_phone
 from edu_pipeline.vietnamese.text import ToneStyle, clean_spaces
 from edu_pipeline.vietnamese.vectorize import map_distinct, map_distinct_fields
 
-LINEAGE = ["row_id", "source_file", "sheet", "source_row", "report_date"]
+LINEAGE = ["row_id", "source_file", "sheet", "source_row", "report_date", "superseded_by"]
 RAW_FIELDS = {
     "students": ["full_name", "birth_date", "gender", "ethnicity", "citizen_id", "moet_id",
                  "phone", "school_code", "grade", "class_name"],

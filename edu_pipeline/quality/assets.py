@@ -3,7 +3,7 @@
 import dagster as dg
 import pandas as pd
 
-from edu_pipeline.dedupe.findings import duplicate_findings
+from edu_pipeline.dedupe.findings import duplicate_findings, superseded_findings
 from edu_pipeline.quality.file_rules import file_issues
 from edu_pipeline.quality.gx_runner import default_parameters, validate_frame
 from edu_pipeline.quality.periods import Period
@@ -94,6 +94,8 @@ def dq_issues(
         _located(teacher_findings, teachers),
         _located(duplicate_findings(students, student_identities, "students"), students),
         _located(duplicate_findings(teachers, teacher_identities, "teachers"), teachers),
+        _located(_superseded(students, student_identities, student_findings, "students"), students),
+        _located(_superseded(teachers, teacher_identities, teacher_findings, "teachers"), teachers),
     ]
     parts = [
         file_issues(file_report, sheet_report),
@@ -108,6 +110,11 @@ def dq_issues(
         **{f"action_{a}": int(n) for a, n in issues["action"].value_counts().items()},
     })  # fmt: skip
     return issues
+
+
+def _superseded(rows, identities, findings, dataset: str) -> pd.DataFrame:
+    quarantined = findings.loc[findings["action"] == "quarantined", "row_id"]
+    return superseded_findings(rows, identities, quarantined, dataset)
 
 
 def _located(findings: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:

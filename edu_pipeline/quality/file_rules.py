@@ -28,10 +28,23 @@ def file_issues(files: pd.DataFrame, sheets: pd.DataFrame) -> pd.DataFrame:
         odd = odd.merge(files[["source_file", "school_code", "status"]], on="source_file")
         odd = odd[odd["status_y"] == "ok"]  # a file with no usable sheet is reported once
         found.append(_issues(odd, pd.Series("sheet.unrecognized", index=odd.index), odd["sheet"]))
+        found.append(_rows_after_footer(sheets, files))
     found = [f for f in found if not f.empty]
     if not found:
         return pd.DataFrame(columns=ISSUE_COLUMNS)
     return pd.concat(found, ignore_index=True)[ISSUE_COLUMNS]
+
+
+def _rows_after_footer(sheets: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:
+    """Sheets where rows with a name and other details sat below the totals and signatures."""
+    skipped = sheets[pd.to_numeric(sheets["footer_names_skipped"], errors="coerce").fillna(0) > 0]
+    skipped = skipped.merge(files[["source_file", "school_code"]], on="source_file")
+    issues = _issues(skipped, pd.Series("sheet.rows_after_footer", index=skipped.index),
+                     skipped["sheet"])  # fmt: skip
+    template = issue_rules()["sheet.rows_after_footer"]["message_vi"]
+    counts = skipped["footer_names_skipped"].astype(int).tolist()
+    issues["message"] = [template.format(count=n) for n in counts]
+    return issues
 
 
 def _issues(rows: pd.DataFrame, rule_ids: pd.Series, sheet: pd.Series | None) -> pd.DataFrame:

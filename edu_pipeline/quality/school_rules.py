@@ -15,7 +15,7 @@ from edu_pipeline.reference import issue_rules
 REQUIRED_DATASETS = ("students", "teachers")
 SUBMISSION_COLUMNS = [
     "source_file", "school_code", "dataset", "report_date", "on_time", "rows",
-    "report_date_source", "period", "deadline",
+    "report_date_source", "period", "deadline", "superseded_by",
 ]  # fmt: skip
 ISSUE_COLUMNS = [
     "dataset", "school_code", "source_file", "sheet", "source_row", "column_name", "raw_value",
@@ -36,7 +36,7 @@ def submissions_table(
         return pd.DataFrame(columns=SUBMISSION_COLUMNS)
     per_file = pd.concat(counts, ignore_index=True)
     table = per_file.merge(
-        files[["source_file", "school_code", "report_date", "report_date_source"]],
+        files[["source_file", "school_code", "report_date", "report_date_source", "superseded_by"]],
         on="source_file",
         how="left",
     )
@@ -54,8 +54,9 @@ def school_issues(
     """Late or stale files (fresh) and required datasets a school did not send (complete)."""
     people = submissions[submissions["dataset"].isin(REQUIRED_DATASETS)]
     in_period = people["report_date"] >= period.start
-    late = people[in_period & ~people["on_time"]]
-    stale = people[~in_period]
+    current = people["superseded_by"].isna()  # a replaced file is no longer the school's answer
+    late = people[in_period & ~people["on_time"] & current]
+    stale = people[~in_period & current]
     found = [
         _issue(late, "school.late_submission", period),
         _issue(stale, "school.stale_submission", period),

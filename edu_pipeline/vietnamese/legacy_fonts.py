@@ -25,10 +25,14 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal, NamedTuple
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from edu_pipeline.reference import read_reference_csv
 from edu_pipeline.vietnamese.syllables import (
@@ -49,6 +53,8 @@ __all__ = [
     "encode_tcvn3",
     "encode_vni",
     "encode_windows_1258",
+    "legacy_signals",
+    "may_be_legacy",
     "repair_legacy_text",
     "windows_1258_is_lossy",
 ]
@@ -241,6 +247,51 @@ def _decide(evidence: dict[LegacyFont, _Evidence], min_score: int) -> LegacyFont
     if not best or (len(best) > 1 and best[0] == best[1]):
         return None  # nothing, or both fonts read equally well ("Cö": Cư in VNI, Cử in TCVN3)
     return max(strength, key=strength.__getitem__)
+
+
+@cache
+def _any_marker() -> re.Pattern[str]:
+    markers = sorted(_codec("tcvn3").markers | _codec("vni").markers)
+    return re.compile("[" + re.escape("".join(markers)) + "]")
+
+
+def may_be_legacy(text: str) -> bool:
+    """Cheap test that `text` could be legacy-font text at all: not ASCII, only Windows-1252
+    characters, and at least one character a legacy font uses for a Vietnamese letter. Most
+    cells fail it, so the scoring of `detect_legacy_font*` runs only where it can matter.
+
+    >>> may_be_legacy("NguyÔn"), may_be_legacy("Nguyễn"), may_be_legacy("An")
+    (True, False, False)
+    """
+    return not text.isascii() and _is_cp1252_text(text) and bool(_any_marker().search(text))
+
+
+@cache
+def _re2_classes() -> tuple[str, str]:
+    """RE2 patterns (for pyarrow): a character outside Windows-1252; a legacy-font marker."""
+    cp1252 = {bytes([b]).decode("cp1252", errors="ignore") for b in range(256)} - {""}
+    markers = _codec("tcvn3").markers | _codec("vni").markers
+
+    def char_class(chars: set[str], negate: bool) -> str:
+        body = "".join(f"\\x{{{ord(ch):04X}}}" for ch in sorted(chars))
+        return f"[{'^' if negate else ''}{body}]"
+
+    return char_class(cp1252, negate=True), char_class(markers, negate=False)
+
+
+def legacy_signals(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorized `may_be_legacy`, plus which values are certainly Unicode Vietnamese (they
+    hold a character Windows-1252 has no code for: ư, ơ, đ, ạ…). One pass of pyarrow's
+    regex engine over many cells instead of a Python call per cell.
+
+    >>> [m.tolist() for m in legacy_signals(["NguyÔn", "Nguyễn", "An"])]
+    [[True, False, False], [False, True, False]]
+    """
+    array = pa.array(values, type=pa.string())
+    beyond_pattern, marker_pattern = _re2_classes()
+    beyond = pc.match_substring_regex(array, beyond_pattern).to_numpy(zero_copy_only=False)
+    marked = pc.match_substring_regex(array, marker_pattern).to_numpy(zero_copy_only=False)
+    return marked & ~beyond, beyond
 
 
 def detect_legacy_font(text: str) -> LegacyFont | None:

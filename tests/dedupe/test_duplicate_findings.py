@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from edu_pipeline.dedupe.findings import duplicate_findings
-from edu_pipeline.dedupe.identity import identify
+from edu_pipeline.dedupe.findings import duplicate_findings, superseded_findings
+from edu_pipeline.dedupe.identity import current_people_only, identify
 from edu_pipeline.dedupe.lineage import source_rows
 
 
@@ -60,11 +60,29 @@ def test_rows_of_a_replaced_file_are_merged_without_a_finding(people):
         "birth_date": "2014-03-05",
         "source_file": "66000101/hs_cu.xlsx",
         "report_date": pd.Timestamp("2026-03-01"),
+        "superseded_by": "66000101/hs_moi.xlsx",
     }
     new = {**old, "source_file": "66000101/hs_moi.xlsx",
-           "report_date": pd.Timestamp("2026-03-20")}  # fmt: skip
+           "report_date": pd.Timestamp("2026-03-20"), "superseded_by": None}  # fmt: skip
     frame = people([old, new])
     identities = identify(frame, "HS")
     assert duplicate_findings(frame, identities, "students").empty
     statuses = source_rows(frame, identities, "student_key")["row_status"].tolist()
     assert statuses == ["merged", "published"]
+
+
+def test_a_person_only_in_a_replaced_file_leaves_the_current_picture(people):
+    gone = {
+        "full_name": "Lò Văn Pó",
+        "birth_date": "2014-02-02",
+        "source_file": "66000101/hs_cu.xlsx",
+        "superseded_by": "66000101/hs_moi.xlsx",
+    }
+    kept = {"full_name": "Hồ Văn Sơn", "birth_date": "2014-03-05",
+            "source_file": "66000101/hs_moi.xlsx"}  # fmt: skip
+    frame = people([gone, kept])
+    identities = current_people_only(identify(frame, "HS"), frame)
+    assert identities["row_id"].tolist() == [1]
+    findings = superseded_findings(frame, identities, pd.Series(dtype=int), "students")
+    assert findings[["row_id", "action"]].values.tolist() == [[0, "quarantined"]]
+    assert "hs_moi.xlsx" in findings.loc[0, "message"]

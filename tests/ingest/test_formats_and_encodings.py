@@ -59,7 +59,7 @@ def test_legacy_font_column_is_converted(tmp_path, xlsx, student_table):
     typed = [[row[0], encode_tcvn3(row[1]), *row[2:]] for row in rows]
     parsed = parse_file(xlsx(tmp_path / "hs.xlsx", {"DS": [header, *typed]}))
     assert parsed.records["full_name"].tolist() == names
-    assert parsed.sheets["legacy_font"].tolist() == ["tcvn3"]
+    assert parsed.sheet_report["legacy_font"].tolist() == ["tcvn3"]
 
 
 @pytest.mark.parametrize(

@@ -69,4 +69,4 @@ def test_sheet_without_header_is_reported_not_guessed(tmp_path, xlsx):
     sheet = [["Báo cáo thống kê"], ["Tổng số trường", 12], ["Tổng số lớp", 340]]
     parsed = parse_file(xlsx(tmp_path / "bc.xlsx", {"BC": sheet}))
     assert parsed.records.empty
-    assert parsed.sheets["status"].tolist() == ["no_header"]
+    assert parsed.sheet_report["status"].tolist() == ["no_header"]

@@ -26,8 +26,20 @@ def test_a_half_written_cache_entry_is_ignored(tmp_path, xlsx, student_table):
     header, rows = student_table
     xlsx(raw / "66000101" / "hs.xlsx", {"DS": [["DANH SÁCH HỌC SINH"], header, *rows]})
     ingest_files(raw, scan_raw_dir(raw), cache)
-    for marker in cache.glob("*.json"):
-        marker.unlink()  # as if the run was killed before the entry was committed
+    for entry in cache.glob("*.arrow"):  # as if the run was killed while writing the entry
+        entry.rename(entry.with_name(entry.name + ".123.tmp"))
     again = ingest_files(raw, scan_raw_dir(raw), cache)
     assert again.cache_misses == 1
     assert len(again.datasets["students"]) == 3
+
+
+def test_parsing_in_worker_processes_gives_the_same_rows(tmp_path, xlsx, student_table):
+    raw = tmp_path / "raw"
+    header, rows = student_table
+    for n in range(20):  # enough files for the worker pool to start
+        school = f"660001{n:02d}"
+        xlsx(raw / school / "hs.xlsx", {"DS": [["DANH SÁCH HỌC SINH"], header, *rows[: 1 + n % 3]]})
+    serial = ingest_files(raw, scan_raw_dir(raw), tmp_path / "serial", workers=1)
+    parallel = ingest_files(raw, scan_raw_dir(raw), tmp_path / "parallel", workers=2)
+    assert serial.datasets["students"].equals(parallel.datasets["students"])
+    assert parallel.cache_misses == 20

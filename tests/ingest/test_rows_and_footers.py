@@ -18,7 +18,17 @@ def test_footer_and_signature_rows_are_not_people(tmp_path, xlsx, student_table)
     ]
     parsed = parse_file(xlsx(tmp_path / "hs.xlsx", {"S": sheet}))
     assert len(parsed.records) == 3
-    assert parsed.sheets["footer_names_skipped"].tolist() == [1]
+    assert parsed.sheet_report["footer_names_skipped"].tolist() == [0]  # a signature
+
+
+def test_a_name_with_details_below_the_footer_is_counted_not_dropped_silently(
+    tmp_path, xlsx, student_table
+):
+    header, rows = student_table
+    sheet = [header, *rows, ["Tổng số: 3 học sinh"], [4, "Võ Minh Khang", "09/09/2014"]]
+    parsed = parse_file(xlsx(tmp_path / "hs.xlsx", {"S": sheet}))
+    assert len(parsed.records) == 3  # name + one detail is not enough to read it as a person
+    assert parsed.sheet_report["footer_names_skipped"].tolist() == [1]  # but it is reported
 
 
 def test_report_date_comes_from_the_date_line(tmp_path, xlsx, student_table):

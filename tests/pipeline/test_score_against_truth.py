@@ -12,3 +12,5 @@ def test_pipeline_scores_against_ground_truth(cli_run):
         # Deterministic links miss typos in rows without an ID; probabilistic linkage will not.
         assert linkage.recall >= 0.9, (dataset, linkage)
     assert report.defect_recall >= 0.95, report.as_markdown()
+    true, found, correct = report.resubmissions
+    assert correct == true == found

@@ -14,13 +14,16 @@ def test_unusable_unattributed_and_unrecognised():
         "school_code": ["A", None, "A", "A"],
     })  # fmt: skip
     sheets = pd.DataFrame({"source_file": ["a/hs.xlsx", "a/hs.xlsx"], "sheet": ["6A", "Thống kê"],
-                           "status": ["ok", "unrecognized_dataset"]})  # fmt: skip
+                           "status": ["ok", "unrecognized_dataset"],
+                           "footer_names_skipped": [2, 0]})  # fmt: skip
     issues = file_issues(files, sheets)
     assert sorted(zip(issues["source_file"], issues["rule"], strict=True)) == [
         ("a/broken.xlsx", "file.corrupt_workbook"),
+        ("a/hs.xlsx", "sheet.rows_after_footer"),
         ("a/hs.xlsx", "sheet.unrecognized"),
         ("a/weird.bin", "file.unreadable_workbook"),
         ("inbox/hs.xlsx", "file.unattributed"),
     ]
     assert issues["source_row"].isna().all()
     assert issues["message"].str.lower().str.contains("đề nghị").all()
+    assert "Có 2 dòng" in issues.loc[issues["rule"] == "sheet.rows_after_footer", "message"].iloc[0]

@@ -11,8 +11,9 @@ PERIOD = Period.containing(dt.date(2026, 3, 26))
 
 
 def _files(rows):
-    return pd.DataFrame(rows, columns=["source_file", "school_code", "report_date",
-                                       "report_date_source"])  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["source_file", "school_code", "report_date",
+                                        "report_date_source"])  # fmt: skip
+    return frame.assign(superseded_by=None)
 
 
 def test_on_time_late_stale_and_missing():

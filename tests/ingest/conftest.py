@@ -1,0 +1,6 @@
+"""Make the export-shape catalog of this folder importable (``import export_shapes``)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
