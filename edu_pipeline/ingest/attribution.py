@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable
 
 import pandas as pd
-from unidecode import unidecode
 
 from edu_pipeline.ingest.headers import header_key
+from edu_pipeline.vietnamese.text import fold_ascii
 
 SCHOOL_CODE = re.compile(r"\d{8}")  # use with fullmatch
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
@@ -33,7 +33,7 @@ def report_date_from_text(texts: Iterable[str]) -> dt.date | None:
     datetime.date(2026, 3, 20)
     """
     for text in texts:
-        key = unidecode(str(text)).lower()
+        key = fold_ascii(str(text)).lower()
         match = _DATE_WORDS.search(key)
         if not match and _REPORT_LABEL.search(key):
             match = _DATE_NUMERIC.search(key)
@@ -75,7 +75,7 @@ def school_code_from_path(source_file: str) -> str | None:
 
 def school_name_key(name: str) -> str:
     """ASCII key of a school name without the words every name shares."""
-    key = unidecode(header_key(name))
+    key = fold_ascii(header_key(name))
     return " ".join(_GENERIC_NAME_WORDS.sub(" ", key).split())
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -20,8 +21,8 @@ import pyarrow as pa
 from edu_pipeline.ingest.parse import PARSER_VERSION, ParsedFile, parse_file
 
 _META_KEY = b"edu_pipeline"
-# Below this many files, starting worker processes costs more than it saves.
-MIN_FILES_FOR_WORKERS = 16
+# Below this many files, starting worker processes (about 2 s) costs more than it saves.
+MIN_FILES_FOR_WORKERS = 200
 
 
 class ParseCache:
@@ -42,26 +43,28 @@ class ParseCache:
         missing = {
             str(e): str(p) for (p, _), e in zip(files, entries, strict=True) if not e.exists()
         }
-        todo = [(path, entry) for entry, path in missing.items()]  # same bytes: parsed once
         self.misses = sum(not entry.exists() for entry in entries)
         self.hits = len(files) - self.misses
         self.directory.mkdir(parents=True, exist_ok=True)
-        done = len(files) - len(todo)
-        for _ in self._parse_into_cache(todo):
+        done = len(files) - len(missing)
+        for _ in self._parse_into_cache(list(missing.items())):  # same bytes: parsed once
             done += 1
             if progress:
                 progress(done, len(files))
-        if progress and not todo:
+        if progress and not missing:
             progress(len(files), len(files))
+        # Entries are read back from disk (memory-mapped Arrow) rather than sent between
+        # processes: cheaper than pickling tables, and a fresh parse equals a cache hit.
         return [load_entry(entry) for entry in entries]
 
-    def _parse_into_cache(self, todo: list[tuple[str, str]]):
+    def _parse_into_cache(self, todo: list[tuple[str, str]]) -> Iterator[int]:
         if self.workers == 1 or len(todo) < MIN_FILES_FOR_WORKERS:
-            yield from (parse_into_cache(path, entry) for path, entry in todo)
+            yield from (parse_into_cache(path, entry) for entry, path in todo)
             return
         context = multiprocessing.get_context("spawn")  # no fork of a threaded Dagster process
+        entries, paths = zip(*todo, strict=True)
         with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-            yield from pool.map(parse_into_cache, *zip(*todo, strict=True), chunksize=8)
+            yield from pool.map(parse_into_cache, paths, entries, chunksize=8)
 
 
 def parse_into_cache(path: str, entry: str) -> int:

@@ -13,8 +13,10 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from edu_pipeline.ingest.attribution import SCHOOL_CODE, SchoolNames, school_code_from_path
 from edu_pipeline.ingest.cache import ParseCache
@@ -114,18 +116,28 @@ def _file_report(inventory: pd.DataFrame, parsed: dict[str, ParsedFile]) -> pd.D
 
 
 def _stack_records(parsed: dict[str, ParsedFile]) -> dict[str, pd.DataFrame]:
-    """All files' records, one frame per dataset (Arrow tables concatenated, then converted)."""
-    tables = [
-        result.table.append_column(
-            "source_file", pa.array([source_file] * result.table.num_rows, pa.string())
-        )
-        for source_file, result in parsed.items()
-        if result.table.num_rows
-    ]
-    if not tables:
-        return {}
-    everything = pa.concat_tables(tables, promote_options="default").to_pandas()
-    return {name: rows for name, rows in everything.groupby("dataset", sort=False)}
+    """All files' records, one frame per dataset, stacked as Arrow tables without copies.
+
+    A file is nearly always one dataset, so it is routed whole; only a workbook holding, say,
+    students and staff is split. Files come in inventory order and rows in sheet order, so
+    each frame is already sorted by file, sheet and row.
+    """
+    by_dataset: dict[str, list[pa.Table]] = {}
+    for source_file, result in parsed.items():
+        table = result.table
+        if not table.num_rows:
+            continue
+        table = table.append_column("source_file", pa.array([source_file] * table.num_rows))
+        datasets = pc.unique(table["dataset"]).to_pylist()
+        for dataset in datasets:
+            part = (
+                table if len(datasets) == 1 else table.filter(pc.equal(table["dataset"], dataset))
+            )
+            by_dataset.setdefault(dataset, []).append(part)
+    return {
+        dataset: pa.concat_tables(tables, promote_options="default").to_pandas()
+        for dataset, tables in by_dataset.items()
+    }
 
 
 def _attribute(
@@ -175,13 +187,14 @@ def _with_lineage(
     fields = dataset_fields()[dataset]
     if rows is None or rows.empty:
         return pd.DataFrame(columns=LINEAGE_COLUMNS + fields)
-    by_file = files_report.set_index("source_file")
     frame = rows.reindex(columns=["source_file", "sheet", "source_row", "class_hint", *fields])
-    frame["school_code_hint"] = frame["source_file"].map(by_file["school_code"])
-    frame["superseded_by"] = frame["source_file"].map(by_file["superseded_by"])
-    frame["report_date"] = pd.to_datetime(frame["source_file"].map(by_file["report_date"]))
-    frame = frame.sort_values(["source_file", "sheet", "source_row"], kind="stable")
-    frame.insert(0, "row_id", range(len(frame)))
+    # Per-file facts spread over the rows by file position (a take, not a hash per row).
+    codes, files = pd.factorize(frame["source_file"])
+    by_file = files_report.set_index("source_file").reindex(files)
+    frame["school_code_hint"] = by_file["school_code"].to_numpy()[codes]
+    frame["superseded_by"] = by_file["superseded_by"].to_numpy()[codes]
+    frame["report_date"] = pd.to_datetime(by_file["report_date"]).to_numpy()[codes]
+    frame.insert(0, "row_id", np.arange(len(frame)))
     return frame[LINEAGE_COLUMNS + fields].reset_index(drop=True)
 
 

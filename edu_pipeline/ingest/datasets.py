@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from unidecode import unidecode
-
 from edu_pipeline.ingest.headers import header_key
 from edu_pipeline.reference import read_reference_csv
+from edu_pipeline.vietnamese.text import fold_ascii
 
 PERSON_NAME_FIELDS = frozenset({"full_name", "given_name", "family_middle"})
 PERSON_DETAIL_FIELDS = frozenset(
@@ -77,7 +76,7 @@ def recognize_dataset(
     'students'
     """
     exclusive = _exclusive_fields()
-    title_words = f" {unidecode(header_key(title))} "
+    title_words = f" {fold_ascii(header_key(title))} "
     scores = {}
     for dataset, keywords in _title_keywords().items():
         in_title = any(f" {keyword} " in title_words for keyword in keywords)

@@ -15,20 +15,22 @@ import numpy as np
 import pandas as pd
 
 from edu_pipeline.ingest.grid import SheetGrid, map_cells
-from edu_pipeline.ingest.headers import is_exact_label
+from edu_pipeline.ingest.headers import HEADER_SEARCH_ROWS, is_exact_label
 from edu_pipeline.vietnamese.legacy_fonts import (
-    LegacyFont,
     detect_legacy_font_column,
+    has_legacy_only_characters,
     legacy_signals,
     repair_legacy_text,
 )
 
 DETECTION_SAMPLE = 80
+# A column typed in a legacy font shows it in its first rows (titles, header, first people).
+SUSPICION_ROWS = 200
 
 
 def repair_grid_fonts(grid: SheetGrid) -> tuple[SheetGrid, str | None]:
     """The grid with legacy-font columns converted, and the font(s) found, if any."""
-    columns = _suspect_columns(grid.cells)
+    columns = _suspect_columns(grid.cells[:SUSPICION_ROWS])
     if not columns:
         return grid, None
     cells, fonts = grid.cells.copy(), set()
@@ -39,7 +41,8 @@ def repair_grid_fonts(grid: SheetGrid) -> tuple[SheetGrid, str | None]:
         font = detect_legacy_font_column(distinct[:DETECTION_SAMPLE])
         if font is not None:
             fonts.add(font)
-            cells[:, column] = map_cells(values, lambda text, f=font: _repair_cell(text, f))
+            cells[:, column] = map_cells(values, lambda text, f=font: repair_legacy_text(text, f))
+            _keep_header_labels(cells[:HEADER_SEARCH_ROWS, column], values[:HEADER_SEARCH_ROWS])
     if not fonts:
         return grid, None
     return replace(grid, cells=cells), "+".join(sorted(fonts))
@@ -48,8 +51,9 @@ def repair_grid_fonts(grid: SheetGrid) -> tuple[SheetGrid, str | None]:
 def _suspect_columns(cells: np.ndarray) -> list[int]:
     """Columns where cells that could be legacy-font text are at least as many as cells that
     are certainly Unicode Vietnamese (letters outside Windows-1252, like ư, ơ, đ, ạ)."""
-    if cells.size == 0:
-        return []
+    texts = [text for text in cells.ravel().tolist() if text is not None]
+    if not has_legacy_only_characters("\n".join(texts)):
+        return []  # most sheets: no character only a legacy font would produce
     codes, uniques = pd.factorize(cells.ravel(), use_na_sentinel=True)
     legacy_like, unicode_only = legacy_signals(list(uniques))
     counts = []
@@ -60,7 +64,8 @@ def _suspect_columns(cells: np.ndarray) -> list[int]:
     return np.flatnonzero((legacy_count > 0) & (legacy_count >= unicode_count)).tolist()
 
 
-def _repair_cell(text: str, font: LegacyFont) -> str:
-    if is_exact_label(text):  # a header label as it stands is Unicode already
-        return text
-    return repair_legacy_text(text, font)
+def _keep_header_labels(repaired: np.ndarray, original: np.ndarray) -> None:
+    """Undo the repair of header labels a Unicode template put over a legacy column."""
+    for index, text in enumerate(original):
+        if text is not None and is_exact_label(text):
+            repaired[index] = text

@@ -97,24 +97,27 @@ def grid_from_rows(
 
 
 def _render(cells: np.ndarray) -> np.ndarray:
-    """`render_cell` over a grid, once per distinct value, with text (nearly every cell)
-    handled inline: a Python call per distinct value is most of the cost of a sheet."""
+    """`render_cell` over a grid, text (nearly every cell) handled inline.
+
+    No deduplication first: most cells of a list are distinct (names, IDs, dates), and hashing
+    every cell costs as much as rendering it.
+    """
     if cells.size == 0:
         return cells
-    codes, uniques = pd.factorize(cells.ravel(), use_na_sentinel=True)
-    results = np.empty(len(uniques) + 1, dtype=object)
     normalize = unicodedata.normalize
     rendered = []
-    for value in uniques:
+    for value in cells.ravel().tolist():
         if type(value) is str:
             value = value.strip()
             if value and not value.isascii():
                 value = normalize("NFC", value)
             rendered.append(value or None)
+        elif value is None:
+            rendered.append(None)
         elif type(value) is float and value.is_integer() and abs(value) < 1e16:
             rendered.append(str(int(value)))  # IDs and phones typed into number cells
         else:
             rendered.append(render_cell(value))
-    results[:-1] = rendered
-    results[-1] = None
-    return results[codes].reshape(cells.shape)
+    result = np.empty(cells.size, dtype=object)
+    result[:] = rendered
+    return result.reshape(cells.shape)

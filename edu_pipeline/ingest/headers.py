@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import numpy as np
-from unidecode import unidecode
 
 from edu_pipeline.ingest.grid import SheetGrid
 from edu_pipeline.reference import read_reference_csv
+from edu_pipeline.vietnamese.text import fold_ascii
 
 HELPER_FIELDS = frozenset({"row_number", "birth_day", "birth_month", "birth_year", "report_date"})
 IDENTIFYING_FIELDS = frozenset(
@@ -57,7 +57,7 @@ def _synonym_index() -> tuple[dict[str, str], dict[str, str]]:
     exact = dict(pairs)
     ascii_fields: dict[str, set[str]] = {}
     for key, field in pairs:
-        ascii_fields.setdefault(unidecode(key), set()).add(field)
+        ascii_fields.setdefault(fold_ascii(key), set()).add(field)
     unambiguous = {key: next(iter(fs)) for key, fs in ascii_fields.items() if len(fs) == 1}
     return exact, unambiguous
 
@@ -78,8 +78,8 @@ def field_for_label(label: str | None) -> str | None:
         key = header_key(candidate)
         if key in exact:
             return exact[key]
-        if unidecode(key) in ascii_only:
-            return ascii_only[unidecode(key)]
+        if fold_ascii(key) in ascii_only:
+            return ascii_only[fold_ascii(key)]
     return None
 
 
@@ -132,7 +132,7 @@ def _combined_field(parent: str | None, child: str | None) -> str | None:
     ("Ngày sinh"/"NS" over "Ngày" is the birth day), else the joined or the child's label."""
     if parent and child and parent != child:
         parent_field = field_for_label(parent)
-        sub = _sublabels().get((parent_field, unidecode(header_key(child))))
+        sub = _sublabels().get((parent_field, fold_ascii(header_key(child))))
         return sub or field_for_label(f"{parent} {child}") or field_for_label(child)
     return field_for_label(child or parent)
 
@@ -142,7 +142,7 @@ def _sublabels() -> dict[tuple[str, str], str]:
     """(parent field, ASCII key of a sub-label) -> field, from `header_sublabels.csv`. ASCII
     is safe here: "Năm" and "Nam" never sit under the same parent."""
     rows = read_reference_csv("header_sublabels.csv")
-    return {(r["parent_field"], unidecode(header_key(r["sublabel"]))): r["field"] for r in rows}
+    return {(r["parent_field"], fold_ascii(header_key(r["sublabel"]))): r["field"] for r in rows}
 
 
 def _map_labels(labels: list[str | None]) -> dict[int, str]:

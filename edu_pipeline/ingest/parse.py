@@ -47,7 +47,7 @@ def _parser_fingerprint() -> str:
 
 PARSER_VERSION = _parser_fingerprint()
 
-BIRTH_YEAR_SAMPLE = 50
+BIRTH_YEAR_SAMPLE = 15
 SHEET_COLUMNS = [
     "sheet", "dataset", "status", "header_row", "rows", "legacy_font", "title_text",
     "footer_names_skipped",

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from unidecode import unidecode
 
 from edu_pipeline.ingest.grid import SheetGrid
 from edu_pipeline.ingest.headers import HeaderMatch, header_key
+from edu_pipeline.vietnamese.text import fold_ascii
 
 NAME_FIELDS = ("full_name", "family_middle", "given_name")
 NOT_DATA_FIELDS = frozenset({"row_number", "report_date"})
@@ -48,7 +48,7 @@ class SheetRecords:
 
 def class_from_sheet_name(sheet: str) -> str | None:
     """'Lớp 6A1' -> '6A1'; 'Sheet1' -> None (a class only when the name looks like one)."""
-    key = unidecode(header_key(sheet))
+    key = fold_ascii(header_key(sheet))
     if not key or not CLASS_SHEET_NAME.match(key):
         return None
     match = CLASS_IN_TEXT.match(sheet.strip())
@@ -58,12 +58,12 @@ def class_from_sheet_name(sheet: str) -> str | None:
 def extract_records(grid: SheetGrid, header: HeaderMatch, sheet_class: str | None) -> SheetRecords:
     """Classify every row below the header and keep the data rows."""
     body = grid.cells[header.last_row + 1 :]
-    filled = pd.notna(body)
+    filled = _filled(body)
     first_text = _first_text(body, filled)
     kind = _line_kinds(first_text, filled.sum(axis=1))
     names = list(header.columns.values())
     fields = body[:, list(header.columns)]
-    present = pd.notna(fields)
+    present = _filled(fields)
     data_cols = np.array([f not in NOT_DATA_FIELDS for f in names], dtype=bool)
     name_cols = np.array([f in NAME_FIELDS for f in names], dtype=bool)
     has_name = present[:, name_cols].any(axis=1)
@@ -82,7 +82,7 @@ def extract_records(grid: SheetGrid, header: HeaderMatch, sheet_class: str | Non
     }
     for mark in TICK_FIELDS:  # an unticked cell means "no", unlike having no such column
         if mark in columns:
-            columns[mark] = np.where(pd.isna(columns[mark]), "", columns[mark])
+            columns[mark] = np.where(_filled(columns[mark]), columns[mark], "")
     records = _combine_birth_parts(columns)
     skipped = first_text[~is_data]
     return SheetRecords(
@@ -94,6 +94,11 @@ def extract_records(grid: SheetGrid, header: HeaderMatch, sheet_class: str | Non
             (has_name & (details >= 1) & below_footer & ~is_data & (kind != "footer")).sum()
         ),
     )
+
+
+def _filled(cells: np.ndarray) -> np.ndarray:
+    """Non-empty cells of a rendered grid (its empty cells are None, never NaN)."""
+    return np.not_equal(cells, None)
 
 
 def _first_text(body: np.ndarray, filled: np.ndarray) -> np.ndarray:
@@ -112,7 +117,7 @@ def _line_kinds(first_text: np.ndarray, cells_per_row: np.ndarray) -> np.ndarray
         text = str(text)
         if _NUMBER_ONLY.fullmatch(text):
             continue  # a row that starts with its number (STT) is neither
-        key = unidecode(header_key(text))
+        key = fold_ascii(header_key(text))
         kind = (
             "footer"
             if FOOTER_PATTERN.match(key)
@@ -134,7 +139,7 @@ def _repeats_header(grid: SheetGrid, header: HeaderMatch) -> np.ndarray:
     repeated = np.zeros(len(body), dtype=bool)
     for label_row in {header.first_row, header.last_row}:
         labels = grid.cells[label_row, columns]
-        same = (body == labels) & pd.notna(labels)
+        same = (body == labels) & _filled(labels)
         repeated |= same.sum(axis=1) >= needed
     return repeated
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from edu_pipeline.vietnamese.text import ascii_key
+from edu_pipeline.vietnamese.text import fold_ascii
 from edu_pipeline.vietnamese.vectorize import map_distinct
 
 SAME_LIST_SHARE = 0.5
@@ -29,8 +29,9 @@ def superseded_files(files: pd.DataFrame, stacked: dict[str, pd.DataFrame]) -> d
         if candidates.empty:
             continue
         people = _people_keys(rows[rows["source_file"].isin(candidates["source_file"])])
+        members = people.groupby("source_file")["person"].agg(set).to_dict()
         for _, group in candidates.groupby(["school_code"]):
-            replaced.update(_replacements(group, people))
+            replaced.update(_replacements(group, members))
     return replaced
 
 
@@ -48,22 +49,19 @@ def _people_keys(rows: pd.DataFrame) -> pd.DataFrame:
     split = (rows["family_middle"].fillna("") + " " + rows["given_name"].fillna("")).str.strip()
     name = rows["full_name"].fillna(split)
     digits = rows["birth_date"].fillna("").astype(str).str.replace(r"\D", "", regex=True)
-    key = map_distinct(name, ascii_key) + "|" + digits
+    key = map_distinct(name, lambda text: " ".join(fold_ascii(text).lower().split())) + "|" + digits
     return pd.DataFrame({"source_file": rows["source_file"], "person": key})
 
 
-def _replacements(group: pd.DataFrame, people: pd.DataFrame) -> dict[str, str]:
+def _replacements(group: pd.DataFrame, members: dict[str, set[str]]) -> dict[str, str]:
     """Within one school: each file that a newer file mostly repeats -> the newest such file."""
     ordered = group.sort_values(["report_date", "source_file"], ascending=False)
-    members = {
-        f: set(people.loc[people["source_file"] == f, "person"]) for f in ordered["source_file"]
-    }
     replaced: dict[str, str] = {}
     names = list(ordered["source_file"])
     for position, older in enumerate(names):
-        mine = members[older]
+        mine = members.get(older, set())
         for newer in names[:position]:
-            if mine and len(mine & members[newer]) >= SAME_LIST_SHARE * len(mine):
+            if mine and len(mine & members.get(newer, set())) >= SAME_LIST_SHARE * len(mine):
                 replaced[older] = replaced.get(newer, newer)
                 break
     return replaced

@@ -21,6 +21,7 @@ from edu_pipeline.vietnamese.legacy_fonts import (
 CANDIDATE_DELIMITERS = ("\t", ";", ",", "|")
 LEGACY_SAMPLE = 300  # words enough to tell a legacy-font file from a Windows-1258 one
 _SNIFF_LINES = 60
+_SNIFF_CHARS = 1 << 16
 
 
 def decode_text_file(raw: bytes) -> tuple[str, str]:
@@ -71,7 +72,8 @@ def sniff_delimiter(text: str) -> str:
     Title rows ("SỞ GIÁO DỤC…") have no separators, so the most common non-zero count per line
     decides, not the first line.
     """
-    lines = [line for line in text.splitlines()[:_SNIFF_LINES] if line.strip()]
+    head = text[:_SNIFF_CHARS].splitlines()[:_SNIFF_LINES]  # a header is near the top
+    lines = [line for line in head if line.strip()]
     best, best_score = ",", (0, 0)
     for delimiter in CANDIDATE_DELIMITERS:
         counts = [line.count(delimiter) for line in lines if line.count(delimiter)]

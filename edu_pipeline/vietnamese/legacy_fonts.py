@@ -53,6 +53,7 @@ __all__ = [
     "encode_tcvn3",
     "encode_vni",
     "encode_windows_1258",
+    "has_legacy_only_characters",
     "legacy_signals",
     "may_be_legacy",
     "repair_legacy_text",
@@ -222,10 +223,9 @@ def _token_evidence(token: str, font: LegacyFont) -> _Evidence:
 
 
 def _text_evidence(text: str, font: LegacyFont) -> _Evidence:
-    total = _Evidence(tokens=len(text.split()))
-    for token in _TOKEN.findall(text):
-        total = total + _token_evidence(token, font)
-    return total
+    parts = [_token_evidence(token, font) for token in _TOKEN.findall(text)]
+    total = _Evidence(*map(sum, zip(*parts, strict=True))) if parts else _Evidence()
+    return total._replace(tokens=len(text.split()))
 
 
 def _acceptable(ev: _Evidence, min_score: int) -> bool:
@@ -253,6 +253,27 @@ def _decide(evidence: dict[LegacyFont, _Evidence], min_score: int) -> LegacyFont
 def _any_marker() -> re.Pattern[str]:
     markers = sorted(_codec("tcvn3").markers | _codec("vni").markers)
     return re.compile("[" + re.escape("".join(markers)) + "]")
+
+
+@cache
+def _legacy_only() -> re.Pattern[str]:
+    """Characters legacy fonts use that no Vietnamese text contains (¸ µ § ø ï…), and capitals
+    where no Vietnamese word has one."""
+    letters = {r["unicode"] for font in FONTS for r in read_reference_csv(f"legacy_{font}.csv")}
+    letters |= {ch.upper() for ch in letters} | {ch.lower() for ch in letters}
+    markers = (_codec("tcvn3").markers | _codec("vni").markers) - letters
+    # ...or a capital Latin-1 letter inside a lower-case word: TCVN3 "NguyÔn" (Nguyễn).
+    return re.compile("[" + re.escape("".join(sorted(markers))) + "]|[a-z][\u00c0-\u00de]")
+
+
+def has_legacy_only_characters(text: str) -> bool:
+    """True when `text` holds a character only legacy-font text has. One regex search: the
+    first, nearly free test of a whole sheet before any per-cell scoring.
+
+    >>> has_legacy_only_characters("NguyÔn V¨n An"), has_legacy_only_characters("Nguyễn Văn Ân")
+    (True, False)
+    """
+    return bool(_legacy_only().search(text))
 
 
 def may_be_legacy(text: str) -> bool:
@@ -330,8 +351,13 @@ def detect_legacy_font_column(values: Iterable[str | None]) -> LegacyFont | None
 
 def _reads_as_words(text: str) -> bool:
     """Every token is a Kinh syllable or a Highlands-style word as it stands."""
-    tokens = [t.strip(_EDGE_PUNCT) for t in _TOKEN.findall(text)]
-    return all(not t or t.isdigit() or _reading_quality(t, legacy=False) for t in tokens)
+    return all(_reads_as_word(token) for token in _TOKEN.findall(text))
+
+
+@lru_cache(maxsize=1 << 16)  # names repeat the same few thousand syllables
+def _reads_as_word(token: str) -> bool:
+    core = token.strip(_EDGE_PUNCT)
+    return not core or core.isdigit() or _reading_quality(core, legacy=False) > 0
 
 
 def repair_legacy_text(text: str, font: LegacyFont | None = None) -> str:

@@ -45,9 +45,10 @@ def test_a_legacy_column_is_converted_back(names, font):
     repaired, found = repair_grid_fonts(_grid([encode(name) for name in names]))
     assert found == font
     converted = repaired.cells[1:, 1].tolist()
-    # Almost every name comes back exactly; an all-caps name the font cannot tell from another
-    # reading may stay as typed, never silently half-converted into a third spelling.
-    exact = sum(c == n for c, n in zip(converted, names, strict=True))
-    assert exact >= 0.9 * len(names)
+    # Almost every name comes back exactly. A legacy cell that is also a real name as it
+    # stands (TCVN3 "Vừ" reads "Võ") may stay as typed: the reader prefers not to rewrite a
+    # valid name; it is never half-converted into a third spelling.
+    misses = sum(c != n for c, n in zip(converted, names, strict=True))
+    assert misses <= max(1, len(names) // 10)
     assert all(c in (n, encode(n)) for c, n in zip(converted, names, strict=True))
     assert repaired.cells[0].tolist() == ["STT", "Họ và tên"]

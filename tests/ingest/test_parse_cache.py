@@ -1,5 +1,6 @@
 """Unchanged files come from the content-hash cache; a changed file is parsed again."""
 
+from edu_pipeline.ingest import cache as cache_module
 from edu_pipeline.ingest.collect import ingest_files
 from edu_pipeline.ingest.inventory import scan_raw_dir
 
@@ -33,10 +34,13 @@ def test_a_half_written_cache_entry_is_ignored(tmp_path, xlsx, student_table):
     assert len(again.datasets["students"]) == 3
 
 
-def test_parsing_in_worker_processes_gives_the_same_rows(tmp_path, xlsx, student_table):
+def test_parsing_in_worker_processes_gives_the_same_rows(
+    tmp_path, xlsx, student_table, monkeypatch
+):
+    monkeypatch.setattr(cache_module, "MIN_FILES_FOR_WORKERS", 2)  # start the pool for 20 files
     raw = tmp_path / "raw"
     header, rows = student_table
-    for n in range(20):  # enough files for the worker pool to start
+    for n in range(20):
         school = f"660001{n:02d}"
         xlsx(raw / school / "hs.xlsx", {"DS": [["DANH SÁCH HỌC SINH"], header, *rows[: 1 + n % 3]]})
     serial = ingest_files(raw, scan_raw_dir(raw), tmp_path / "serial", workers=1)
