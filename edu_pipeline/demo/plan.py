@@ -15,7 +15,7 @@ from typing import Any
 
 from edu_pipeline.demo import styles
 from edu_pipeline.demo.model import Defect
-from edu_pipeline.demo.people import Person, PersonFactory
+from edu_pipeline.demo.people import Person, PersonFactory, citizen_id
 from edu_pipeline.demo.registry import School, make_schools
 from edu_pipeline.demo.rows import as_transfer, classes, matching_class, student_for_class
 
@@ -27,6 +27,8 @@ STUDENT_RATES = {
     "twins": 0.15,
     "cccd_mismatch": 0.2,
     "invalid_date": 0.15,
+    "future_birth_date": 0.05,
+    "age_not_for_grade": 0.05,
     "name_digits": 0.1,
     "missing_required": 0.2,
     "unknown_code_row": 0.04,
@@ -120,6 +122,10 @@ def _report_date(rng: random.Random, status: str, as_of: date, deadline: date) -
     return as_of - timedelta(days=rng.randint(0, 18))
 
 
+def _has_grades(job: SchoolJob) -> bool:
+    return job.school.level != "Mầm non"
+
+
 def _ensure(
     rng: random.Random, jobs: list[SchoolJob], name: str, ok: Callable[[SchoolJob], bool]
 ) -> None:
@@ -193,8 +199,11 @@ def _assign_scenarios(rng: random.Random, jobs: list[SchoolJob]) -> None:
     for job in jobs:
         if "missing_teachers" in job.scenarios:
             job.scenarios -= set(STAFF_RATES) | {"broken_garbage_xls"}
+    for job in jobs:
+        if not _has_grades(job):
+            job.scenarios.discard("age_not_for_grade")
     for name in STUDENT_RATES:
-        _ensure(rng, jobs, name, lambda j: True)
+        _ensure(rng, jobs, name, lambda j, n=name: n != "age_not_for_grade" or _has_grades(j))
     for name in STAFF_RATES:
         _ensure(rng, jobs, name, lambda j: "missing_teachers" not in j.scenarios)
 
@@ -297,6 +306,9 @@ def _cross_school(rng: random.Random, jobs: list[SchoolJob], base: int, as_of: d
         )
         if second.birth == first.birth:
             second.birth += timedelta(days=40)
+        if second.citizen_id:  # its own number, agreeing with the copied gender
+            cid = citizen_id(second.citizen_id[:3], second.gender, second.birth.year, base + 1)
+            second = replace(second, citizen_id=cid)
         base += 2
         note = "same name as a different person in school {}; not a duplicate"
         a.extra_students.append(

@@ -179,6 +179,30 @@ def invalid_date(ctx: ScenarioContext) -> None:
     )
 
 
+def future_birth_date(ctx: ScenarioContext) -> None:
+    """A birth year typed with its last digits swapped or shifted into the future."""
+    if (i := _pick(ctx)) is None:
+        return
+    row = ctx.rows[i]
+    birth = row.person.birth
+    swapped = int(str(birth.year)[:2] + str(birth.year)[3] + str(birth.year)[2])
+    year = swapped if swapped > ctx.as_of.year else ctx.as_of.year + ctx.rng.randint(1, 9)
+    row.birth = (year, birth.month, min(birth.day, 28))
+    row.defects.append(Defect("birth_date", "future_birth_date", f"year {year} typed"))
+
+
+def age_not_for_grade(ctx: ScenarioContext) -> None:
+    """A birth year ten years off (2006 for 2016): a possible date, impossible for the grade."""
+    if (i := _pick(ctx, lambda r: r.person.grade.isdigit())) is None:
+        return
+    row = ctx.rows[i]
+    birth = row.person.birth
+    year = birth.year - 10
+    row.birth = (year, birth.month, min(birth.day, 28))
+    note = f"born {year}, grade {row.person.grade}"
+    row.defects.append(Defect("birth_date", "age_not_for_grade", note))
+
+
 def name_digits(ctx: ScenarioContext) -> None:
     if ctx.rng.random() < 0.5:
         if (i := _pick(ctx)) is None:
@@ -268,6 +292,8 @@ STUDENT_SCENARIOS: dict[str, Callable[[ScenarioContext], None]] = {
     "twins": twins,
     "cccd_mismatch": cccd_mismatch,
     "invalid_date": invalid_date,
+    "future_birth_date": future_birth_date,
+    "age_not_for_grade": age_not_for_grade,
     "name_digits": name_digits,
     "missing_required": missing_required,
     "unknown_code_row": unknown_code_row,

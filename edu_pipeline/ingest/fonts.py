@@ -35,7 +35,7 @@ def repair_grid_fonts(grid: SheetGrid) -> tuple[SheetGrid, str | None]:
         return grid, None
     cells, fonts = grid.cells.copy(), set()
     for column in columns:
-        values = cells[:, column]
+        values = grid.cells[:, column]  # originals: header labels are restored from them
         distinct = pd.unique(values[pd.notna(values)])
         # The font of a column shows in a few dozen values; scoring thousands adds nothing.
         font = detect_legacy_font_column(distinct[:DETECTION_SAMPLE])

@@ -17,6 +17,7 @@ import pandas as pd
 
 from edu_pipeline.ingest.grid import SheetGrid
 from edu_pipeline.ingest.headers import HeaderMatch, header_key
+from edu_pipeline.vietnamese.legacy_fonts import repair_legacy_cell
 from edu_pipeline.vietnamese.text import fold_ascii
 
 NAME_FIELDS = ("full_name", "family_middle", "given_name")
@@ -117,7 +118,8 @@ def _line_kinds(first_text: np.ndarray, cells_per_row: np.ndarray) -> np.ndarray
         text = str(text)
         if _NUMBER_ONLY.fullmatch(text):
             continue  # a row that starts with its number (STT) is neither
-        key = fold_ascii(header_key(text))
+        # Footers below the rows the font test samples may still be in a legacy font.
+        key = fold_ascii(header_key(repair_legacy_cell(text)))
         kind = (
             "footer"
             if FOOTER_PATTERN.match(key)

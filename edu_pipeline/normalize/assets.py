@@ -35,7 +35,7 @@ def _people_asset(dataset: str, upstream: str, description: str) -> dg.AssetsDef
         rows: pd.DataFrame,
     ) -> pd.DataFrame:
         progress.stage("normalize", f"{len(rows):,} {dataset} rows")
-        result = normalize_people(rows, dataset, settings.tone_style)
+        result = normalize_people(rows, dataset, settings.tone_style, settings.as_of_date)
         context.add_output_metadata({"rows": len(result), **_problem_counts(result)})
         return result
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from edu_pipeline.reference import read_reference_csv
@@ -60,6 +61,11 @@ def none_for_missing(frame: pd.DataFrame) -> pd.DataFrame:
     step produced them (pandas 3 infers its NaN-based `str` dtype from string results)."""
     for column in frame.columns:
         values = frame[column]
-        if values.dtype == "object" or pd.api.types.is_string_dtype(values.dtype):
-            frame[column] = values.astype(object).where(values.notna(), None)
+        if values.dtype == "object":
+            array = values.to_numpy()
+            if not (pd.isna(array) & np.not_equal(array, None)).any():
+                continue  # nulls are None already: most columns, nothing to copy
+        elif not pd.api.types.is_string_dtype(values.dtype):
+            continue
+        frame[column] = values.astype(object).where(values.notna(), None)
     return frame

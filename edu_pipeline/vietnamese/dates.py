@@ -28,6 +28,8 @@ from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from edu_pipeline.vietnamese.text import ascii_key
 from edu_pipeline.vietnamese.vectorize import map_distinct_fields
@@ -37,6 +39,7 @@ __all__ = [
     "DateResult",
     "compose_date",
     "detect_date_order",
+    "detect_date_orders",
     "expand_two_digit_year",
     "parse_date",
     "parse_dates",
@@ -53,6 +56,11 @@ _SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$")  # a fraction is the time of day
 _YEAR_ONLY = re.compile(r"^(\d{4})(?:\.0+)?$")
 _PARTS = re.compile(
     r"^(\d{1,4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+# _PARTS for pyarrow's RE2 (named groups are how extract_regex names its fields).
+_PARTS_RE2 = (
+    r"^(?P<a>\d{1,4})\s*[/.\-]\s*(?P<b>\d{1,2})\s*[/.\-]\s*(?P<c>\d{1,4})"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 _WORDS = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{2,4})$")
 
@@ -163,6 +171,34 @@ def detect_date_order(values: Iterable[str | None]) -> DateOrder:
     if first_big == 0 and second_big >= max(1, math.ceil(0.05 * total)):
         return "mdy"
     return "dmy"
+
+
+def detect_date_orders(values: pd.Series, groups: pd.Series) -> pd.Series:
+    """``detect_date_order`` for each group (file) of a column at once, as a column.
+
+    The same rule, computed with column operations: the first two parts of every a/b/y
+    value are extracted in one pass, then counted per group.
+    Example: ``detect_date_orders(pd.Series(["03/15/2012", "15/03/2012"]), pd.Series(["a",
+    "b"])).tolist()`` -> ``["mdy", "dmy"]``.
+    """
+    text = pa.array(values.astype(object).where(values.notna(), None), type=pa.string())
+    text = pc.utf8_trim_whitespace(pc.replace_substring_regex(text, r"\s+", " "))
+    parts = pc.extract_regex(text, _PARTS_RE2)
+    first = pc.struct_field(parts, "a").to_numpy(zero_copy_only=False)
+    second = pc.struct_field(parts, "b").to_numpy(zero_copy_only=False)
+    matched = pc.is_valid(parts).to_numpy(zero_copy_only=False)
+    first_num = pd.to_numeric(pd.Series(first), errors="coerce").to_numpy()
+    usable = matched & (pd.Series(first).str.len().to_numpy() != 4)
+    counts = pd.DataFrame({
+        "group": groups.to_numpy(),
+        "total": usable,
+        "first_big": usable & (first_num > 12),
+        "second_big": usable & (pd.to_numeric(pd.Series(second), errors="coerce").to_numpy() > 12),
+    }).groupby("group", dropna=False).sum()  # fmt: skip
+    needed = (0.05 * counts["total"]).apply(math.ceil).clip(lower=1)
+    month_first = (counts["first_big"] == 0) & (counts["second_big"] >= needed)
+    order = month_first.map({True: "mdy", False: "dmy"})
+    return pd.Series(order.reindex(groups.to_numpy()).to_numpy(), index=values.index)
 
 
 def parse_dates(series: pd.Series, order: DateOrder = "dmy") -> tuple[pd.Series, pd.Series]:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from functools import cache
 
 from edu_pipeline.reference import read_reference_csv
+from edu_pipeline.vietnamese.legacy_fonts import repair_legacy_cell
 from edu_pipeline.vietnamese.text import ascii_key, clean_spaces, fold_key, normalize_apostrophes
 
 __all__ = ["MAJORITY", "NOT_VIETNAMESE", "is_ethnic_minority", "normalize_ethnicity"]
@@ -81,11 +82,11 @@ def normalize_ethnicity(raw: str | None) -> str | None:
     """
     if raw is None:
         return None
-    text = clean_spaces(normalize_apostrophes(str(raw)))
+    text = clean_spaces(normalize_apostrophes(repair_legacy_cell(str(raw))))
     if not text:
         return None
     code, *_ = _tiers()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return code.get(str(int(text)))
     candidates = [text, _PARENS.split(text)[0]]  # "Kinh (Việt)" -> "Kinh"
     for candidate in candidates:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from functools import cache
 
 from edu_pipeline.reference import read_reference_csv
+from edu_pipeline.vietnamese.legacy_fonts import repair_legacy_cell
 from edu_pipeline.vietnamese.text import ascii_key, clean_spaces, fold_key
 
 __all__ = ["FEMALE", "MALE", "gender_from_female_mark", "normalize_gender"]
@@ -44,11 +45,12 @@ def normalize_gender(raw: str | None) -> str | None:
     """ "Nam" or "Nữ" for a typed gender, None when blank or not recognised.
 
     Matching ignores case, spacing and diacritics ("NỮ", "nu", " Nu "); a trailing ".0" of
-    a numeric cell is dropped ("2.0" -> Nữ). Example: ``normalize_gender("F")`` -> ``"Nữ"``.
+    a numeric cell is dropped ("2.0" -> Nữ); legacy-font spellings are decoded ("N÷" -> Nữ).
+    Example: ``normalize_gender("F")`` -> ``"Nữ"``.
     """
     if raw is None:
         return None
-    text = clean_spaces(str(raw))
+    text = clean_spaces(repair_legacy_cell(str(raw)))
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]
     if not text:

@@ -56,6 +56,7 @@ __all__ = [
     "has_legacy_only_characters",
     "legacy_signals",
     "may_be_legacy",
+    "repair_legacy_cell",
     "repair_legacy_text",
     "windows_1258_is_lossy",
 ]
@@ -128,6 +129,9 @@ _TOKEN = re.compile(r"[^\s/,;]+")
 _FREQUENT, _FREQUENCY_RATIO = 1000, 100
 # Latin-1 symbols (not letters of any alphabet) that TCVN3 uses for Vietnamese letters.
 _SYMBOLS = frozenset(chr(c) for c in range(0xA1, 0xC0)) | {"×", "÷"}
+# VNI writes ê, â, ô, ă, ơ as a vowel plus a modifier letter ("eâ", "aâ", "oâ", "aê", "oô");
+# those pairs occur in no Vietnamese or Highlands word, so they prove VNI like TCVN3's symbols.
+_VNI_MODIFIER_PAIRS = re.compile("[aeoAEO][âÂ]|[aA][êÊ]|[oO][ôÔ]")
 _ABBREVIATION = re.compile(r"[A-ZĐ]{2,5}")
 _EDGE_PUNCT = "\"'()[]{}.,;:!?“”‘’-–/"  # not « »: TCVN3 letters ô and ằ
 
@@ -205,7 +209,10 @@ def _token_evidence(token: str, font: LegacyFont) -> _Evidence:
     if decoded == core:
         return _Evidence()
     as_is = _reading_quality(core, legacy=False)
-    legacy = _reading_quality(decoded, True, symbols_allowed=any(ch in _SYMBOLS for ch in core))
+    proof = any(ch in _SYMBOLS for ch in core) or (
+        font == "vni" and _VNI_MODIFIER_PAIRS.search(core) is not None
+    )
+    legacy = _reading_quality(decoded, True, symbols_allowed=proof)
     if legacy == 0:
         return _Evidence(bad=1, unicode=as_is)
     if legacy > as_is:
@@ -256,14 +263,26 @@ def _any_marker() -> re.Pattern[str]:
 
 
 @cache
-def _legacy_only() -> re.Pattern[str]:
-    """Characters legacy fonts use that no Vietnamese text contains (¸ µ § ø ï…), and capitals
-    where no Vietnamese word has one."""
+def _vietnamese_letters() -> frozenset[str]:
     letters = {r["unicode"] for font in FONTS for r in read_reference_csv(f"legacy_{font}.csv")}
-    letters |= {ch.upper() for ch in letters} | {ch.lower() for ch in letters}
-    markers = (_codec("tcvn3").markers | _codec("vni").markers) - letters
-    # ...or a capital Latin-1 letter inside a lower-case word: TCVN3 "NguyÔn" (Nguyễn).
-    return re.compile("[" + re.escape("".join(sorted(markers))) + "]|[a-z][\u00c0-\u00de]")
+    return frozenset(letters | {ch.upper() for ch in letters} | {ch.lower() for ch in letters})
+
+
+@cache
+def _font_only(font: LegacyFont) -> re.Pattern[str]:
+    """What only text typed in ``font`` contains: its characters that are no Vietnamese
+    letter (TCVN3 ¸ µ §, VNI ø ï Ñ), and for VNI its vowel + modifier pairs ("Nieâ")."""
+    markers = _codec(font).markers - _vietnamese_letters()
+    pattern = "[" + re.escape("".join(sorted(markers))) + "]"
+    return re.compile(pattern + ("|" + _VNI_MODIFIER_PAIRS.pattern if font == "vni" else ""))
+
+
+@cache
+def _legacy_only() -> re.Pattern[str]:
+    """What no Unicode Vietnamese text contains: ``_font_only`` of either font, or a capital
+    Latin-1 letter inside a lower-case word (TCVN3 "NguyÔn" for Nguyễn)."""
+    fonts = "|".join(_font_only(font).pattern for font in FONTS)
+    return re.compile(fonts + "|[a-z][\u00c0-\u00de]")
 
 
 def has_legacy_only_characters(text: str) -> bool:
@@ -365,9 +384,10 @@ def repair_legacy_text(text: str, font: LegacyFont | None = None) -> str:
 
     Without ``font`` the cell decides alone (``detect_legacy_font``). With the font detected
     for its whole column, a cell that does not read as words as it stands is decoded; one
-    that does is decoded only when the legacy reading is at least as good and garbles no
-    token, and one holding non-cp1252 letters never is, so Unicode cells pasted into a
-    legacy file survive.
+    that does is decoded only when the legacy reading is better and garbles no token,
+    and one holding non-cp1252 letters never is, so Unicode cells pasted into a
+    legacy file survive. A tie keeps the text: "Tên" in the header of a TCVN3 column stays
+    "Tên", its legacy reading "Tờn" being no better.
     Example: ``repair_legacy_text("§¾k L¾k")`` -> ``"Đắk Lắk"``; ``"Café"`` is unchanged.
     """
     if font is None:
@@ -379,10 +399,22 @@ def repair_legacy_text(text: str, font: LegacyFont | None = None) -> str:
         decode = True  # "R¬ Lan Hi¨o" is no text as it stands: the column's font decides
     else:
         ev = _text_evidence(text, font)
-        decode = ev.bad == 0 and ev.score >= ev.unicode
+        decode = ev.bad == 0 and ev.score > ev.unicode
     if not decode or font is None:
         return unicodedata.normalize("NFC", text)
     return _DECODERS[font](text)
+
+
+def repair_legacy_cell(text: str) -> str:
+    """``text`` decoded when the cell alone shows it was typed in a legacy font, else as is.
+
+    Why: a value can reach a normaliser without its column being repaired at ingest (a lone
+    "N÷" in a gender column holds too little evidence for the column test). The cheap
+    ``may_be_legacy`` test runs first, so Unicode and ASCII values cost one regex search.
+    Example: ``repair_legacy_cell("N÷")`` -> ``"Nữ"``; ``repair_legacy_cell("Lê Hà")`` is
+    unchanged.
+    """
+    return repair_legacy_text(text) if may_be_legacy(text) else text
 
 
 @cache

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from edu_pipeline.reference import read_reference_csv
 from edu_pipeline.vietnamese.ethnicity import normalize_ethnicity
+from edu_pipeline.vietnamese.legacy_fonts import may_be_legacy, repair_legacy_cell
 from edu_pipeline.vietnamese.text import (
     DEFAULT_TONE_STYLE,
     ToneStyle,
@@ -54,6 +55,7 @@ _HINT_RULES = {"Ê-đê": RULE_CLAN_LAST, "Mnông": RULE_CLAN_LAST, "Gia-rai": R
 _WORD_START = re.compile(r"(^|[\s'\-])(\w)")
 _SPACE_AFTER_PREFIX = re.compile(r"\b([HhMmKk])' +(?=\w)")  # "H' Hen" -> "H'Hen"
 _GENDER_PREFIXES = frozenset({"y", "h", "a"})
+_NAME_PUNCTUATION = str.maketrans(dict.fromkeys(" '-"))
 
 
 class NameParts(NamedTuple):
@@ -65,9 +67,16 @@ class NameParts(NamedTuple):
     rule: str
 
 
-def _capitalise(text: str) -> str:
-    lowered = text.lower()
-    return _WORD_START.sub(lambda m: m.group(1) + m.group(2).upper(), lowered)
+def _upper_letter(letter: str) -> str:
+    """Upper case of one letter, or the letter itself when that is no single letter ("ß")."""
+    upper = letter.upper()
+    return upper if len(upper) == 1 else letter
+
+
+@lru_cache(maxsize=1 << 17)  # names reuse a few thousand words: style each one once
+def _styled_word(word: str, tone_style: ToneStyle) -> str:
+    capitalised = _WORD_START.sub(lambda m: m.group(1) + _upper_letter(m.group(2)), word.lower())
+    return apply_tone_style(capitalised, tone_style)
 
 
 def normalize_name(raw: str, tone_style: ToneStyle = DEFAULT_TONE_STYLE) -> str:
@@ -76,16 +85,20 @@ def normalize_name(raw: str, tone_style: ToneStyle = DEFAULT_TONE_STYLE) -> str:
     Letters after an apostrophe or hyphen are capitalised too ("ksor h'bia" -> "Ksor H'Bia");
     typographic apostrophes become ``'`` and "H' Hen" loses the stray space. Letters of the
     minority orthographies (ŭ, ĭ, ŏ, ơ, ư, ê, ñ…) are kept; symbols are kept too, so that
-    ``name_problem`` reports them instead of them silently vanishing.
+    ``name_problem`` reports them instead of them silently vanishing. A name still in a
+    legacy font ("NguyÔn V¨n An") is decoded first.
     Example: ``normalize_name("  NGUYỄN   thị hoà ")`` -> ``"Nguyễn Thị Hòa"``.
     """
-    text = clean_spaces(normalize_apostrophes(nfc(raw)))
+    text = _normalize_once(raw, tone_style)
+    # Capitalising can reveal a legacy reading the typed case hid ("ÎM" -> VNI "Îm" = "Ẻm"):
+    # one more pass makes the result a fixed point, so normalising twice changes nothing.
+    return _normalize_once(text, tone_style) if may_be_legacy(text) else text
+
+
+def _normalize_once(raw: str, tone_style: ToneStyle) -> str:
+    text = clean_spaces(normalize_apostrophes(repair_legacy_cell(nfc(raw))))
     text = _SPACE_AFTER_PREFIX.sub(r"\1'", text)
-    return apply_tone_style(_capitalise(text), tone_style)
-
-
-def _is_name_char(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "LM" or ch in " '-"
+    return " ".join(_styled_word(word, tone_style) for word in text.split(" "))
 
 
 def name_problem(name: str) -> str | None:
@@ -96,35 +109,50 @@ def name_problem(name: str) -> str | None:
     removed), "too_short" (fewer than 2 letters), "single_word" (no family or given name).
     Example: ``name_problem("Lê Văn 2")`` -> ``"has_digits"``; ``name_problem("Y Bhin")`` -> None.
     """
-    text = normalize_name(name)
-    letters = sum(1 for ch in text if ch.isalpha())
+    return _problem(normalize_name(name))
+
+
+def _problem(text: str) -> str | None:
+    letters_only = text.translate(_NAME_PUNCTUATION)
+    if letters_only.isalpha():  # the usual name: letters, spaces, ' and - only
+        too_short = len(letters_only) < 2
+        return "too_short" if too_short else None if " " in text.strip() else "single_word"
     checks = (
         ("empty", not text),
         ("has_digits", any(ch.isdigit() for ch in text)),
         ("has_symbols", not all(_is_name_char(ch) for ch in text)),
-        ("too_short", letters < 2),
+        ("too_short", sum(ch.isalpha() for ch in text) < 2),
         ("single_word", len(text.split()) < 2),
     )
     return next((code for code, failed in checks if failed), None)
 
 
+def _is_name_char(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LM" or ch in " '-"
+
+
 @cache
-def _clans(ordering: str) -> tuple[tuple[str, ...], ...]:
-    """Clan names of one ordering as word tuples, longest first ("Niê Kdăm" before "Niê")."""
-    names = [
-        tuple(fold_key(r["name"]).split())
-        for r in read_reference_csv("family_names.csv")
-        if r["ordering"] == ordering
-    ]
-    return tuple(sorted(names, key=len, reverse=True))
+def _clans(ordering: str) -> dict[int, frozenset[tuple[str, ...]]]:
+    """Clan names of one ordering as folded word tuples, by word count, longest first."""
+    by_length: dict[int, set[tuple[str, ...]]] = {}
+    for row in read_reference_csv("family_names.csv"):
+        if row["ordering"] == ordering:
+            words = tuple(fold_key(row["name"]).split())
+            by_length.setdefault(len(words), set()).add(words)
+    return {n: frozenset(by_length[n]) for n in sorted(by_length, reverse=True)}
+
+
+@lru_cache(maxsize=1 << 16)  # a few thousand distinct words make up all names
+def _fold_word(word: str) -> str:
+    return fold_key(word)
 
 
 def _match_clan(words: list[str], ordering: str, at_end: bool) -> int:
-    """Number of words at the end (or start) of ``words`` forming a known clan, else 0."""
-    folded = [fold_key(w) for w in words]
-    for clan in _clans(ordering):
-        n = len(clan)
-        if n < len(words) and tuple(folded[-n:] if at_end else folded[:n]) == clan:
+    """Number of words at the end (or start) of ``words`` forming a known clan, else 0
+    ("Niê Kdăm" is tried before "Niê")."""
+    folded = [_fold_word(w) for w in words]
+    for n, clans in _clans(ordering).items():
+        if n < len(words) and tuple(folded[-n:] if at_end else folded[:n]) in clans:
             return n
     return 0
 
@@ -149,7 +177,7 @@ def _clan_last(words: list[str]) -> NameParts | None:
     """Ê-đê / Mnông order: "H'Hen Niê", "Y Bhin Êban"; "Y Bhin" (no clan); else None."""
     n = _match_clan(words, "clan_last", at_end=True)
     prefixed = _is_prefixed(words[0])
-    if n and (prefixed or fold_key(words[0]) not in _kinh_surnames()):
+    if n and (prefixed or _fold_word(words[0]) not in _kinh_surnames()):
         return NameParts(" ".join(words[-n:]), "", " ".join(words[:-n]), RULE_CLAN_LAST)
     if not prefixed:
         return None
@@ -171,6 +199,7 @@ def _clan_first(words: list[str], hinted: bool) -> NameParts | None:
     return NameParts(family, " ".join(rest[:-1]), rest[-1], RULE_CLAN_FIRST)
 
 
+@lru_cache(maxsize=1024)  # a few dozen distinct ethnicity spellings
 def _rule_from_hint(hint: str | None) -> str | None:
     if hint is None or hint in (RULE_KINH, RULE_CLAN_LAST, RULE_CLAN_FIRST):
         return hint
@@ -190,7 +219,11 @@ def split_name(full: str, hint: str | None = None) -> NameParts:
     prefixed given name. A Kinh-shaped name ("Nguyễn Văn Hòa") stays Kinh whatever the hint.
     Example: ``split_name("H'Hen Niê")`` -> ``NameParts("Niê", "", "H'Hen", "ede_clan_last")``.
     """
-    words = normalize_name(full).split()
+    return _split(normalize_name(full), hint)
+
+
+def _split(text: str, hint: str | None) -> NameParts:
+    words = text.split()
     if len(words) <= 1:
         return NameParts("", "", " ".join(words), RULE_SINGLE)
     rule = _rule_from_hint(hint)

@@ -19,21 +19,24 @@ Example:
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
+import pandas as pd
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
 from edu_pipeline.reference import read_reference_csv
+from edu_pipeline.vietnamese.vectorize import map_distinct, map_distinct_fields
 
-__all__ = ["PhoneResult", "normalize_phone"]
+__all__ = ["PhoneResult", "normalize_phone", "normalize_phone_column"]
 
 _REGION = "VN"
 _MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 _SPLIT = re.compile(r"[;,/|\n]|\s[-–]\s|\bhoặc\b|\bor\b", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE][+-]?\d+$")
 _FLOAT_ZERO = re.compile(r"^(\d+)\.0+$")
+_DECIDING_DIGITS = 5  # "0" + the four national digits libphonenumber's patterns look at
 _LOST_ZERO_FIRST_DIGITS = {9: "35789", 10: "12"}  # mobile / old 11-digit mobile, landline
 
 
@@ -75,14 +78,28 @@ def _national_digits(candidate: str) -> tuple[str | None, list[str]]:
     return compact, fixes
 
 
+@lru_cache(maxsize=1 << 12)
+def _kind(prefix: str, length: int) -> PhoneNumberType | None:
+    """libphonenumber's type for numbers of ``length`` digits starting with ``prefix``, or
+    None when they are not valid.
+
+    Why per prefix: the library's Vietnamese patterns look at four national digits at most
+    ("121[0-3]", "5(?:2[238]|59)", "1800") and then only count digits, so every number with
+    the same leading digits and length gets the same answer; parsing each of 700,000 numbers
+    would cost ~100 µs apiece (tests/vietnamese/test_phones.py checks the equivalence).
+    """
+    parsed = phonenumbers.parse(prefix.ljust(length, "0"), _REGION)
+    return phonenumbers.number_type(parsed) if phonenumbers.is_valid_number(parsed) else None
+
+
 def _classify(number: str, fixes: list[str]) -> PhoneResult:
     fixed = ";".join(fixes) or None
     if len(number) not in (10, 11):
         return PhoneResult(None, "bad_length", None)
-    parsed = phonenumbers.parse(number, _REGION)
-    if not phonenumbers.is_valid_number(parsed):
+    # "00…" is an international prefix, never a Vietnamese national number
+    kind = None if number.startswith("00") else _kind(number[:_DECIDING_DIGITS], len(number))
+    if kind is None:
         return PhoneResult(None, "invalid_number", None)
-    kind = phonenumbers.number_type(parsed)
     if kind == PhoneNumberType.FIXED_LINE:
         return PhoneResult(None, "landline", None)
     if kind not in _MOBILE_TYPES or len(number) != 10:
@@ -100,12 +117,16 @@ def normalize_phone(raw: str | None) -> PhoneResult:
     "bad_length", "invalid_number", "landline", "not_mobile". Blank -> all None.
     Example: ``normalize_phone("0912.345.678 / 0987654321").fixed`` -> ``"first_of_several"``.
     """
+    if isinstance(raw, str) and len(raw) == 10 and raw[0] == "0" != raw[1] and raw.isdigit():
+        return _classify(raw, [])  # most cells are already in the stored form
     if raw is None or not str(raw).strip():
         return PhoneResult(None, None, None)
     text = str(raw).strip()
     if _SCIENTIFIC.match(text):
         return PhoneResult(None, "scientific_notation", None)
     candidates = [c for c in _SPLIT.split(text) if c and c.strip()]
+    if not candidates:  # only separators (",", "/")
+        return PhoneResult(None, "not_digits", None)
     results = []
     for candidate in candidates:
         number, fixes = _national_digits(candidate)
@@ -120,3 +141,23 @@ def normalize_phone(raw: str | None) -> PhoneResult:
         fixed = f"{first_valid.fixed};{extra}" if first_valid.fixed else extra
         return first_valid._replace(fixed=fixed)
     return first_valid
+
+
+def normalize_phone_column(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(value, problem, fixed) columns of ``normalize_phone`` over ``series``.
+
+    Cells already in the stored 10-digit form are recognised by one column match and judged
+    by their leading digits (once per distinct prefix, see ``_kind``); only the others go
+    through ``normalize_phone``, once per distinct value.
+    Example: ``normalize_phone_column(pd.Series(["0912345678", "+84 912 345 678"]))[0]
+    .tolist()`` -> ``["0912345678", "0912345678"]``.
+    """
+    text = series.astype("string")
+    ready = text.str.fullmatch("0[1-9][0-9]{8}").fillna(False).astype(bool)
+    prefixes = text.str[:_DECIDING_DIGITS].astype(object).where(ready, None)
+    ready_problem = map_distinct(prefixes, lambda p: _classify(p.ljust(10, "0"), []).problem)
+    rest = series.astype(object).where(~ready & series.notna(), None)
+    value, problem, fixed = map_distinct_fields(rest, normalize_phone, 3)
+    value = value.mask(ready & ready_problem.isna(), series.astype(object))
+    problem = problem.mask(ready, ready_problem)
+    return value, problem, fixed

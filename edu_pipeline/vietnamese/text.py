@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 from unidecode import unidecode
@@ -72,6 +73,7 @@ def normalize_apostrophes(s: str) -> str:
     return s.translate(_APOSTROPHES)
 
 
+@lru_cache(maxsize=1 << 17)  # names and places reuse a few thousand syllables
 def _restyle_word(word: str, style: ToneStyle) -> str:
     try:
         tone = tone_of(word)

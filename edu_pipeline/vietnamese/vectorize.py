@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 __all__ = ["map_distinct", "map_distinct_fields"]
@@ -30,10 +29,8 @@ def map_distinct(series: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
     ``object`` dtype so rules returning tuples, dates or ``None`` survive unchanged.
     """
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    results = np.empty(len(uniques) + 1, dtype=object)  # last slot: the null sentinel (-1)
-    for position, value in enumerate(uniques):
-        results[position] = func(value)
-    results[-1] = None
+    # the last slot answers the null sentinel (code -1); a Series keeps tuples as elements
+    results = pd.Series([*(func(value) for value in uniques), None], dtype=object).to_numpy()
     return pd.Series(results[codes], index=series.index, name=series.name, dtype=object)
 
 
@@ -50,13 +47,11 @@ def map_distinct_fields(
         ['A', None]
     """
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    columns = [np.empty(len(uniques) + 1, dtype=object) for _ in range(n_fields)]
-    for position, value in enumerate(uniques):
-        result = func(value)
-        for field in range(n_fields):
-            columns[field][position] = result[field]
-    for column in columns:
-        column[-1] = None
+    results = [func(value) for value in uniques]
+    columns = [
+        pd.Series([*(result[field] for result in results), None], dtype=object).to_numpy()
+        for field in range(n_fields)
+    ]  # the last slot answers the null sentinel (code -1)
     return tuple(
         pd.Series(column[codes], index=series.index, name=series.name, dtype=object)
         for column in columns

@@ -74,3 +74,20 @@ def test_unreadable_files_get_a_reason(tmp_path, name, content, reason):
     path = tmp_path / name
     path.write_bytes(content)
     assert parse_file(path).error == reason
+
+
+@pytest.mark.parametrize("encode", ["tcvn3", "vni"])
+def test_unicode_header_over_a_legacy_font_column_keeps_its_meaning(tmp_path, xlsx, encode):
+    # Template header in Unicode, names pasted from an old file: "Tên" must not be decoded
+    # into its (equally plausible) TCVN3 reading "Tờn", or the given names would be lost.
+    from edu_pipeline.vietnamese import legacy_fonts
+
+    encoder = getattr(legacy_fonts, f"encode_{encode}")
+    people = [("H'Yim", "Niê"), ("Nguyễn Thị", "Hương"), ("Y Tlang", "Alê"), ("Lê Văn", "Bình")]
+    rows = [
+        [i + 1, family, encoder(given), "05/03/2014"] for i, (family, given) in enumerate(people)
+    ]
+    header = ["TT", "Họ đệm", "Tên", "Ngày sinh"]
+    parsed = parse_file(xlsx(tmp_path / "hs.xlsx", {"DS": [["DANH SÁCH HỌC SINH"], header, *rows]}))
+    assert parsed.records["given_name"].tolist() == [given for _, given in people]
+    assert parsed.records["family_middle"].tolist() == [family for family, _ in people]

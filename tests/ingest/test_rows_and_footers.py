@@ -1,6 +1,9 @@
 """Blank rows, totals, date lines and signatures are skipped; people never are."""
 
+import pytest
+
 from edu_pipeline.ingest.parse import parse_file
+from edu_pipeline.vietnamese import legacy_fonts
 
 
 def test_footer_and_signature_rows_are_not_people(tmp_path, xlsx, student_table):
@@ -68,3 +71,21 @@ def test_stacked_class_blocks_take_their_caption(tmp_path, xlsx, student_table):
     records = parse_file(xlsx(tmp_path / "hs.xlsx", {"Khối 6": sheet})).records
     assert records["class_hint"].tolist() == ["6A1", "6A2", "6A2"]
     assert records["source_row"].tolist() == [3, 7, 8]
+
+
+@pytest.mark.parametrize("font", ["tcvn3", "vni"])
+def test_legacy_font_footers_far_below_the_header_are_footers(tmp_path, xlsx, font):
+    # A long Unicode list whose footer block was pasted from an old TCVN3/VNI template: the
+    # footer is beyond the rows the font test samples, yet "Tæng sè" is still a total line.
+    encode = getattr(legacy_fonts, f"encode_{font}")
+    header = ["STT", "Họ và tên", "Ngày sinh", "Mã định danh"]
+    people = [[i + 1, f"Nguyễn Văn An {chr(65 + i % 26)}", "05/03/2014", f"{4200000000 + i}"]
+              for i in range(250)]  # fmt: skip
+    footer = [
+        [None, None, None, encode("Tổng số: 250 học sinh")],
+        [None, None, None, encode("Người lập biểu")],
+        [None, None, encode("Hiệu trưởng"), encode("(Ký, ghi rõ họ tên)")],
+        [None, None, "Võ Đình Đại", "La Thế Duy"],
+    ]
+    parsed = parse_file(xlsx(tmp_path / "hs.xlsx", {"S": [header, *people, *footer]}))
+    assert len(parsed.records) == 250

@@ -105,6 +105,7 @@ def make_students(n: int = 8) -> pd.DataFrame:
         {
             "moet_id": _text(moet),
             "grade": pd.array([6 + i % 4 for i in range(n)], dtype="Int64"),
+            "grade_age_gap": pd.array([i % 3 - 1 for i in range(n)], dtype="Int64"),
             "class_name": _text([f"{6 + i % 4}A" for i in range(n)]),
             "digital_record_signed": pd.array([i % 2 == 0 for i in range(n)], dtype="boolean"),
             "status": _text(["Đang học"] * n),
@@ -161,6 +162,7 @@ def make_registry(n: int = 6) -> pd.DataFrame:
             "school_code_problem": _nulls(n),
             "level_problem": _nulls(n),
             "commune_problem": _nulls(n),
+            "commune_fixed": _nulls(n),
         }
     )
     return _finish(pd.DataFrame(data))

@@ -21,6 +21,7 @@ from edu_pipeline.quality.gx_runner import validate_frame
                 "students.birth_date.unparseable",
                 "students.birth_date.incomplete_date",
                 "students.birth_date.year_only",
+                "students.birth_date.future_date",
                 "students.birth_date.other_problem",
                 # row_condition column missing
                 "students.birth_date.missing",

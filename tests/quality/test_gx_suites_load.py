@@ -37,6 +37,7 @@ PERSON_RULES = [
     ("birth_date.unparseable", "correct", "error", "flagged"),
     ("birth_date.incomplete_date", "correct", "error", "flagged"),
     ("birth_date.year_only", "correct", "error", "flagged"),
+    ("birth_date.future_date", "correct", "error", "flagged"),
     ("birth_date.other_problem", "correct", "error", "flagged"),
     ("gender.missing", "complete", "error", "flagged"),
     ("gender.unknown", "correct", "error", "flagged"),
@@ -63,6 +64,7 @@ EXPECTED_RULES = {
     "students": {
         **{f"students.{r}": rest for r, *rest in PERSON_RULES},
         "students.birth_date.outside_school_age": ["fresh", "warning", "flagged"],
+        "students.birth_date.age_not_for_grade": ["correct", "warning", "flagged"],
         "students.moet_id.bad_length": ["correct", "error", "flagged"],
     },
     "teachers": {
@@ -81,6 +83,8 @@ EXPECTED_RULES = {
         "registry.level.unknown": ["correct", "error", "flagged"],
         "registry.commune.missing": ["complete", "error", "flagged"],
         "registry.commune.unknown": ["correct", "warning", "flagged"],
+        "registry.commune.pre_reform_ambiguous": ["correct", "warning", "flagged"],
+        "registry.commune.pre_reform_name": ["clean", "warning", "fixed"],
     },
 }
 EXPECTED_PARAMETERS = {

@@ -1,6 +1,13 @@
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from edu_pipeline.vietnamese.ids import check_citizen_id, province_of_citizen_id
+from edu_pipeline.vietnamese.ids import (
+    check_citizen_id,
+    citizen_id_disagreements,
+    province_of_citizen_id,
+)
 
 
 def make_id(province: str, gender: str, birth_year: int, serial: str = "012345") -> str:
@@ -50,3 +57,26 @@ def test_century_after_2099_is_flagged_without_birth_year():
 )
 def test_province_of_citizen_id(cid, province):
     assert province_of_citizen_id(cid) == province
+
+
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.from_regex(r"0[0-9]{2}[0-5][0-9]{8}", fullmatch=True)),
+            st.sampled_from([None, "Nam", "Nữ"]),
+            st.one_of(st.none(), st.integers(1930, 2030)),
+        ),
+        max_size=30,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_column_check_equals_the_row_check(rows):
+    cids = pd.Series([cid for cid, _, _ in rows], dtype=object)
+    genders = pd.Series([gender for _, gender, _ in rows], dtype=object)
+    years = [year for _, _, year in rows]
+    expected = [
+        None if cid is None else (check_citizen_id(cid, gender, year) or [None])[0]
+        for cid, gender, year in rows
+    ]
+    got = citizen_id_disagreements(cids, genders, pd.Series(years, dtype="Int64"))
+    assert got.tolist() == expected

@@ -1,6 +1,10 @@
+import phonenumbers
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from edu_pipeline.reference import read_reference_csv
+from edu_pipeline.vietnamese import phones
 from edu_pipeline.vietnamese.phones import PhoneResult, normalize_phone
 
 
@@ -65,3 +69,14 @@ def test_output_is_ten_digits_starting_with_zero():
     for raw in ["+84 32 123 4567", "0561234567", "0591234567", "0861234567"]:
         value = normalize_phone(raw).value
         assert value is not None and len(value) == 10 and value.startswith("0")
+
+
+@given(number=st.from_regex(r"0[1-9][0-9]{8,9}", fullmatch=True))
+@settings(max_examples=500, deadline=None)
+def test_per_prefix_answer_equals_the_library_on_the_whole_number(number):
+    # normalize_phone asks libphonenumber once per leading digits and length; this must be
+    # what the library answers for the whole number (guards a future metadata change).
+    parsed = phonenumbers.parse(number, "VN")
+    valid = phonenumbers.is_valid_number(parsed)
+    expected = phonenumbers.number_type(parsed) if valid else None
+    assert phones._kind(number[:5], len(number)) == expected
