@@ -11,7 +11,8 @@ def write_section(title: str, section: str, path: Path = BENCHMARKS_MD) -> None:
     if title in text:
         start = text.index(title)
         end = text.find("\n## ", start + len(title))
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
+        rest = "\n" + text[end + 1 :] if end != -1 else ""
+        text = text[:start] + section.rstrip("\n") + "\n" + rest
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text, encoding="utf-8")

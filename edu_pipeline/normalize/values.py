@@ -63,9 +63,10 @@ def none_for_missing(frame: pd.DataFrame) -> pd.DataFrame:
         values = frame[column]
         if values.dtype == "object":
             array = values.to_numpy()
-            if not (pd.isna(array) & np.not_equal(array, None)).any():
+            if np.equal(array[pd.isna(array)], None).all():
                 continue  # nulls are None already: most columns, nothing to copy
-        elif not pd.api.types.is_string_dtype(values.dtype):
-            continue
-        frame[column] = values.astype(object).where(values.notna(), None)
+            frame[column] = values.where(values.notna(), None)
+        elif pd.api.types.is_string_dtype(values.dtype):
+            as_objects = values.to_numpy(dtype=object, na_value=None)
+            frame[column] = pd.Series(as_objects, index=values.index, dtype=object)
     return frame

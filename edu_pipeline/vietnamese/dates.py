@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -184,16 +185,18 @@ def detect_date_orders(values: pd.Series, groups: pd.Series) -> pd.Series:
     text = pa.array(values.astype(object).where(values.notna(), None), type=pa.string())
     text = pc.utf8_trim_whitespace(pc.replace_substring_regex(text, r"\s+", " "))
     parts = pc.extract_regex(text, _PARTS_RE2)
-    first = pc.struct_field(parts, "a").to_numpy(zero_copy_only=False)
-    second = pc.struct_field(parts, "b").to_numpy(zero_copy_only=False)
-    matched = pc.is_valid(parts).to_numpy(zero_copy_only=False)
-    first_num = pd.to_numeric(pd.Series(first), errors="coerce").to_numpy()
-    usable = matched & (pd.Series(first).str.len().to_numpy() != 4)
+    first, second = pc.struct_field(parts, "a"), pc.struct_field(parts, "b")
+    usable = pc.and_(pc.is_valid(parts), pc.not_equal(pc.utf8_length(first), 4))
+
+    def big(part: pa.Array) -> np.ndarray:
+        over = pc.and_(usable, pc.greater(pc.cast(part, pa.int64()), 12))
+        return pc.fill_null(over, False).to_numpy(zero_copy_only=False)
+
     counts = pd.DataFrame({
         "group": groups.to_numpy(),
-        "total": usable,
-        "first_big": usable & (first_num > 12),
-        "second_big": usable & (pd.to_numeric(pd.Series(second), errors="coerce").to_numpy() > 12),
+        "total": pc.fill_null(usable, False).to_numpy(zero_copy_only=False),
+        "first_big": big(first),
+        "second_big": big(second),
     }).groupby("group", dropna=False).sum()  # fmt: skip
     needed = (0.05 * counts["total"]).apply(math.ceil).clip(lower=1)
     month_first = (counts["first_big"] == 0) & (counts["second_big"] >= needed)

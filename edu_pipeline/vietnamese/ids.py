@@ -199,10 +199,17 @@ def citizen_id_disagreements(
     return problem.astype(object).where(problem.notna(), None)
 
 
-def _already_digits(series: pd.Series, length: int) -> pd.Series:
-    """True where a cell already holds exactly ``length`` ASCII digits (most cells)."""
-    text = series.astype("string")
-    return text.str.fullmatch(f"[0-9]{{{length}}}").fillna(False).astype(bool)
+def _plain_digits(series: pd.Series, length: int) -> pd.Series:
+    """The ``length`` digits of cells that hold only them, apart from separators and a
+    leading apostrophe ("066.209.012.345", "'066209012345"); null for every other cell.
+
+    These are most cells, and ``clean_id_digits`` reads them the same way; a float read-back
+    ("2503656229.0") is left to it.
+    """
+    text = series.astype("string[pyarrow]")
+    simple = text.str.fullmatch(r"['’`]?[0-9][0-9 .\-_/]*") & ~text.str.contains(r"[.,]0+\s*$")
+    digits = text.str.replace(r"[^0-9]", "", regex=True).where(simple.fillna(False))
+    return digits.where(digits.str.len() == length).astype(object)
 
 
 def normalize_id_column(
@@ -211,16 +218,16 @@ def normalize_id_column(
     """(value, problem, fixed) columns of ``normalize`` (``normalize_citizen_id`` or
     ``normalize_moet_id``, whose stored form has ``length`` digits) over ``series``.
 
-    Cells already in the stored form are recognised by one column match and kept as they
-    are; only the others go through ``normalize``, once per distinct value.
+    Cells that are the stored digits apart from separators are read by column operations;
+    only the others go through ``normalize``, once per distinct value.
     Example: ``normalize_id_column(pd.Series(["2503656229", "2503656229.0"]),
     normalize_moet_id, 10)[0].tolist()`` -> ``["2503656229", "2503656229"]``.
     """
-    ready = _already_digits(series, length)
+    digits = _plain_digits(series, length)
+    ready = digits.notna()
     rest = series.astype(object).where(~ready & series.notna(), None)
     value, problem, fixed = map_distinct_fields(rest, normalize, 3)
-    value = value.mask(ready, series.astype(object))
-    return value, problem, fixed
+    return value.mask(ready, digits), problem, fixed
 
 
 def normalize_moet_id(raw: str | None) -> IdResult:

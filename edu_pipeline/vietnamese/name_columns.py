@@ -75,7 +75,8 @@ def names_frame(
     normalized = [name or None for name in normalize_names(list(raw_uniques), tone_style)]
     name_codes, names = pd.factorize(np.array([*normalized, None], dtype=object))
     name_of_row = name_codes[raw_codes]  # -1: no name (null or blank)
-    hint_codes, hints = pd.factorize(hint, use_na_sentinel=True)
+    hint_codes, hint_uniques = pd.factorize(hint, use_na_sentinel=True)
+    hints = np.asarray(hint_uniques, dtype=object)  # plain items: arrow-backed ones index slowly
     # one integer per (name, hint) pair: split once per pair, not once per row
     pair_codes, pairs = pd.factorize(name_of_row * (len(hints) + 1) + hint_codes + 1)
     pair_name, pair_hint = np.divmod(pairs, len(hints) + 1)

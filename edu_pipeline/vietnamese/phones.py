@@ -143,21 +143,35 @@ def normalize_phone(raw: str | None) -> PhoneResult:
     return first_valid
 
 
+def _plain_national_numbers(series: pd.Series) -> pd.Series:
+    """ "0" + nine digits for cells that hold just one such number, written with spaces,
+    dots, dashes or parentheses and +84 / 84 / 0084 ("+84 912 345 678", "0912.345.678");
+    null for every other cell (left to ``normalize_phone``, which reads these the same way).
+    """
+    text = series.astype("string[pyarrow]")
+    simple = text.str.fullmatch(r"['’]?\+?[0-9][0-9 .\-()]*") & ~text.str.contains(r"\s-\s")
+    simple &= ~text.str.contains(r"[.,]0+\s*$")  # maybe a float read-back: the rule decides
+    compact = text.str.replace(r"[^0-9+]", "", regex=True).where(simple.fillna(False))
+    national = compact.str.replace(r"^(?:\+84|0084|84)([1-9][0-9]{8})$", r"0\1", regex=True)
+    return national.where(national.str.fullmatch("0[1-9][0-9]{8}").fillna(False))
+
+
 def normalize_phone_column(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """(value, problem, fixed) columns of ``normalize_phone`` over ``series``.
 
-    Cells already in the stored 10-digit form are recognised by one column match and judged
-    by their leading digits (once per distinct prefix, see ``_kind``); only the others go
-    through ``normalize_phone``, once per distinct value.
+    Cells holding one 10-digit mobile-shaped number, apart from separators and a +84/84/0084
+    prefix, are read by column operations and judged by their leading digits (once per
+    distinct prefix, see ``_kind``); only the others go through ``normalize_phone``, once per
+    distinct value.
     Example: ``normalize_phone_column(pd.Series(["0912345678", "+84 912 345 678"]))[0]
     .tolist()`` -> ``["0912345678", "0912345678"]``.
     """
-    text = series.astype("string")
-    ready = text.str.fullmatch("0[1-9][0-9]{8}").fillna(False).astype(bool)
-    prefixes = text.str[:_DECIDING_DIGITS].astype(object).where(ready, None)
+    national = _plain_national_numbers(series)
+    ready = national.notna()
+    prefixes = national.str[:_DECIDING_DIGITS].astype(object).where(ready, None)
     ready_problem = map_distinct(prefixes, lambda p: _classify(p.ljust(10, "0"), []).problem)
     rest = series.astype(object).where(~ready & series.notna(), None)
     value, problem, fixed = map_distinct_fields(rest, normalize_phone, 3)
-    value = value.mask(ready & ready_problem.isna(), series.astype(object))
+    value = value.mask(ready & ready_problem.isna(), national.astype(object))
     problem = problem.mask(ready, ready_problem)
     return value, problem, fixed
