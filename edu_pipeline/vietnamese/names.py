@@ -115,8 +115,9 @@ def name_problem(name: str) -> str | None:
 def _problem(text: str) -> str | None:
     letters_only = text.translate(_NAME_PUNCTUATION)
     if letters_only.isalpha():  # the usual name: letters, spaces, ' and - only
-        too_short = len(letters_only) < 2
-        return "too_short" if too_short else None if " " in text.strip() else "single_word"
+        if len(letters_only) < 2:
+            return "too_short"
+        return None if len(text.split()) >= 2 else "single_word"
     checks = (
         ("empty", not text),
         ("has_digits", any(ch.isdigit() for ch in text)),
