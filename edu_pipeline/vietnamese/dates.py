@@ -161,24 +161,17 @@ def detect_date_order(values: Iterable[str | None]) -> DateOrder:
     (at least one) with a second part > 12.
     Example: ``detect_date_order(["03/15/2012", "04/02/2012"])`` -> ``"mdy"``.
     """
-    first_big = second_big = total = 0
-    for value in values:
-        m = _PARTS.match(" ".join(str(value).split())) if value is not None else None
-        if not m or len(m[1]) == 4:
-            continue
-        total += 1
-        first_big += int(m[1]) > 12
-        second_big += int(m[2]) > 12
-    if first_big == 0 and second_big >= max(1, math.ceil(0.05 * total)):
-        return "mdy"
-    return "dmy"
+    column = pd.Series(list(values), dtype=object)
+    if column.empty:
+        return "dmy"
+    return detect_date_orders(column, pd.Series(0, index=column.index)).iloc[0]
 
 
 def detect_date_orders(values: pd.Series, groups: pd.Series) -> pd.Series:
     """``detect_date_order`` for each group (file) of a column at once, as a column.
 
-    The same rule, computed with column operations: the first two parts of every a/b/y
-    value are extracted in one pass, then counted per group.
+    The rule's one implementation: the first two parts of every a/b/y value are extracted
+    in one pass of column operations, then counted per group.
     Example: ``detect_date_orders(pd.Series(["03/15/2012", "15/03/2012"]), pd.Series(["a",
     "b"])).tolist()`` -> ``["mdy", "dmy"]``.
     """
