@@ -16,6 +16,7 @@ import argparse
 import csv
 import io
 import os
+import resource
 import shutil
 import statistics
 import tempfile
@@ -63,10 +64,19 @@ def ingest(raw_dir: Path, cache_dir: Path, workers: int) -> int:
     return sum(len(frame) for frame in result.datasets.values())
 
 
-def timed(func, *args) -> tuple[float, int]:
-    started = time.perf_counter()
+def timed(func, *args) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (this process and its finished workers) and rows."""
+    cpu_before, started = _cpu_seconds(), time.perf_counter()
     rows = func(*args)
-    return time.perf_counter() - started, rows
+    return time.perf_counter() - started, _cpu_seconds() - cpu_before, rows
+
+
+def _cpu_seconds() -> float:
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (resource.getrusage(resource.RUSAGE_SELF),
+                      resource.getrusage(resource.RUSAGE_CHILDREN))
+    )  # fmt: skip
 
 
 def main() -> None:
@@ -92,13 +102,18 @@ def main() -> None:
 
 
 def _report(args, n_files, size, bare, cold, warm) -> str:
-    def row(label: str, runs: list[tuple[float, int]]) -> str:
-        seconds = statistics.median(s for s, _ in runs)
-        rows = runs[0][1]
-        ratio = seconds / statistics.median(s for s, _ in bare)
-        times = ", ".join(f"{s:.1f}" for s, _ in runs)
-        speed = rows / seconds
-        return f"| {label} | {seconds:.1f} | {times} | {rows:,} | {speed:,.0f} | {ratio:.2f}× |"
+    bare_wall = statistics.median(wall for wall, _, _ in bare)
+    bare_cpu = statistics.median(cpu for _, cpu, _ in bare)
+
+    def row(label: str, runs: list[tuple[float, float, int]]) -> str:
+        wall = statistics.median(w for w, _, _ in runs)
+        cpu = statistics.median(c for _, c, _ in runs)
+        rows = runs[0][2]
+        times = ", ".join(f"{w:.1f}" for w, _, _ in runs)
+        return (
+            f"| {label} | {wall:.1f} | {times} | {rows:,} | {rows / wall:,.0f} | "
+            f"{wall / bare_wall:.2f}× | {cpu:.1f} | {cpu / bare_cpu:.2f}× |"
+        )
 
     cpus = os.cpu_count()
     return "\n".join([
@@ -106,14 +121,16 @@ def _report(args, n_files, size, bare, cold, warm) -> str:
         f"Machine: {cpus} cores. Data: `{args.raw_dir}` ({n_files:,} files, "
         f"{size / 2**20:.0f} MB). "
         f"Median of {args.repeat} runs; ingest with {args.workers} worker processes.", "",
-        "| reader | median (s) | runs (s) | rows | rows/s | × bare read |",
-        "|---|---|---|---|---|---|",
+        "| reader | median (s) | runs (s) | rows | rows/s | × bare read | CPU (s) | × bare CPU |",
+        "|---|---|---|---|---|---|---|---|",
         row("bare python-calamine / csv read (floor)", bare),
         row("ingest stage, cold cache", cold),
         row("ingest stage, warm cache", warm), "",
         "Bare rows count every row of every sheet (titles, headers, footers); ingest rows are the "
-        "data rows it kept. Reproduce: `.venv/bin/python benchmarks/bench_ingest.py --raw-dir "
-        f"{args.raw_dir} --write`.", "",
+        "data rows it kept. The target (ingest within 2× the bare read) is on wall time, the "
+        "stage using its worker processes as it does in a run; CPU time (this process and its "
+        "workers) shows the work itself. Reproduce: `.venv/bin/python "
+        f"benchmarks/bench_ingest.py --raw-dir {args.raw_dir} --write`.", "",
     ])  # fmt: skip
 
 

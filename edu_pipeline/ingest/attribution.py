@@ -48,7 +48,7 @@ def report_date_from_text(texts: Iterable[str]) -> dt.date | None:
 def report_date_from_values(values: Iterable[str]) -> dt.date | None:
     """The latest date of a "Ngày báo cáo" column (ISO from date cells, or d/m/y text)."""
     dates = []
-    for value in values:
+    for value in set(values):  # every row repeats the same date or two
         if iso := _ISO_DATE.match(value):
             dates.append(_safe_date(*(int(part) for part in iso.groups())))
         elif numeric := _DATE_NUMERIC.search(value):

@@ -53,7 +53,7 @@ class ParseCache:
                 progress(done, len(files))
         if progress and not missing:
             progress(len(files), len(files))
-        # Entries are read back from disk (memory-mapped Arrow) rather than sent between
+        # Entries are read back from disk (Arrow IPC, no decoding) rather than sent between
         # processes: cheaper than pickling tables, and a fresh parse equals a cache hit.
         return [load_entry(entry) for entry in entries]
 
@@ -89,8 +89,7 @@ def save_entry(entry: Path, parsed: ParsedFile) -> None:
 
 
 def load_entry(entry: Path) -> ParsedFile:
-    with pa.memory_map(str(entry)) as source:
-        table = pa.ipc.open_file(source).read_all()
+    table = pa.ipc.open_file(pa.BufferReader(entry.read_bytes())).read_all()
     meta = json.loads(table.schema.metadata[_META_KEY])
     report_date = meta["report_date"]
     return ParsedFile(

@@ -127,8 +127,9 @@ def _stack_records(parsed: dict[str, ParsedFile]) -> dict[str, pd.DataFrame]:
         table = result.table
         if not table.num_rows:
             continue
-        table = table.append_column("source_file", pa.array([source_file] * table.num_rows))
-        datasets = pc.unique(table["dataset"]).to_pylist()
+        lineage = pa.array([source_file] * table.num_rows, type=pa.large_string())
+        table = table.append_column("source_file", lineage)
+        datasets = sorted({sheet["dataset"] for sheet in result.sheets if sheet["dataset"]})
         for dataset in datasets:
             part = (
                 table if len(datasets) == 1 else table.filter(pc.equal(table["dataset"], dataset))
@@ -161,10 +162,14 @@ def _attribute(
             codes[take].to_frame().assign(m=method).values
         )
     untitled = report["school_code"].isna() & ~registry_only & report["source_file"].isin(parsed)
-    for index, source_file in report.loc[untitled, "source_file"].items():
-        title = " ".join(s["title_text"] for s in parsed[source_file].sheets if s["title_text"])
-        if code := names.code_in(title):
-            report.loc[index, ["school_code", "attributed_by"]] = [code, "title"]
+    by_title = report.loc[untitled, "source_file"].map(
+        lambda source_file: names.code_in(
+            " ".join(s["title_text"] for s in parsed[source_file].sheets if s["title_text"])
+        )
+    )
+    found = by_title.dropna()
+    report.loc[found.index, "school_code"] = found
+    report.loc[found.index, "attributed_by"] = "title"
     return report
 
 

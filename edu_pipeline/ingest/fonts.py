@@ -51,8 +51,7 @@ def repair_grid_fonts(grid: SheetGrid) -> tuple[SheetGrid, str | None]:
 def _suspect_columns(cells: np.ndarray) -> list[int]:
     """Columns where cells that could be legacy-font text are at least as many as cells that
     are certainly Unicode Vietnamese (letters outside Windows-1252, like ư, ơ, đ, ạ)."""
-    texts = [text for text in cells.ravel().tolist() if text is not None]
-    if not has_legacy_only_characters("\n".join(texts)):
+    if not has_legacy_only_characters(cells.ravel().tolist()):
         return []  # most sheets: no character only a legacy font would produce
     codes, uniques = pd.factorize(cells.ravel(), use_na_sentinel=True)
     legacy_like, unicode_only = legacy_signals(list(uniques))
@@ -67,5 +66,5 @@ def _suspect_columns(cells: np.ndarray) -> list[int]:
 def _keep_header_labels(repaired: np.ndarray, original: np.ndarray) -> None:
     """Undo the repair of header labels a Unicode template put over a legacy column."""
     for index, text in enumerate(original):
-        if text is not None and is_exact_label(text):
+        if text is not None and text != repaired[index] and is_exact_label(text):
             repaired[index] = text

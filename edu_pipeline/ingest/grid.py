@@ -87,37 +87,39 @@ def grid_from_rows(
     merged: list[MergedRange] | None = None,
 ) -> SheetGrid:
     """A `SheetGrid` from raw Python cell values (ragged rows are padded)."""
-    width = max((len(row) for row in rows), default=0)
-    if rows and any(len(row) != width for row in rows):
-        rows = [list(row) + [None] * (width - len(row)) for row in rows]
-    cells = np.empty((len(rows), width), dtype=object)
-    if rows and width:
-        cells[:] = rows
-    return SheetGrid(name, _render(cells), np.asarray(row_numbers, dtype=np.int64), merged or [])
+    width = max(map(len, rows), default=0)
+    rendered = _render(rows, width)
+    cells = np.empty(len(rendered), dtype=object)
+    cells[:] = rendered
+    return SheetGrid(
+        name, cells.reshape(len(rows), width), np.asarray(row_numbers, dtype=np.int64), merged or []
+    )
 
 
-def _render(cells: np.ndarray) -> np.ndarray:
-    """`render_cell` over a grid, text (nearly every cell) handled inline.
+def _render(rows: list[list[Any]], width: int) -> list[str | None]:
+    """`render_cell` over the rows, flattened and padded to `width`, text (nearly every cell)
+    handled inline.
 
     No deduplication first: most cells of a list are distinct (names, IDs, dates), and hashing
-    every cell costs as much as rendering it.
+    every cell costs as much as rendering it. One pass over the rows as calamine and the csv
+    module return them: filling a 2-D NumPy array from nested lists first costs as much again.
     """
-    if cells.size == 0:
-        return cells
     normalize = unicodedata.normalize
-    rendered = []
-    for value in cells.ravel().tolist():
-        if type(value) is str:
-            value = value.strip()
-            if value and not value.isascii():
-                value = normalize("NFC", value)
-            rendered.append(value or None)
-        elif value is None:
-            rendered.append(None)
-        elif type(value) is float and value.is_integer() and abs(value) < 1e16:
-            rendered.append(str(int(value)))  # IDs and phones typed into number cells
-        else:
-            rendered.append(render_cell(value))
-    result = np.empty(cells.size, dtype=object)
-    result[:] = rendered
-    return result.reshape(cells.shape)
+    rendered: list[str | None] = []
+    append = rendered.append
+    for row in rows:
+        for value in row:
+            if type(value) is str:
+                value = value.strip()
+                if value and not value.isascii():
+                    value = normalize("NFC", value)
+                append(value or None)
+            elif value is None:
+                append(None)
+            elif type(value) is float and value.is_integer() and abs(value) < 1e16:
+                append(str(int(value)))  # IDs and phones typed into number cells
+            else:
+                append(render_cell(value))
+        if len(row) < width:
+            rendered.extend([None] * (width - len(row)))
+    return rendered

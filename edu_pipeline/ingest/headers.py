@@ -27,6 +27,7 @@ IDENTIFYING_FIELDS = frozenset(
 )
 HEADER_SEARCH_ROWS = 40
 ROWS_CHECKED_BELOW_HEADER = 3
+_DIGIT = re.compile(r"\d")
 _PUNCTUATION = re.compile(r"[^\w&]+|_")  # "MA_TRUONG" (CSDL field codes) = "ma truong"
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
@@ -148,6 +149,8 @@ def _sublabels() -> dict[tuple[str, str], str]:
 def _map_labels(labels: list[str | None]) -> dict[int, str]:
     mapped: dict[int, str] = {}
     for column, label in enumerate(labels):
+        if not label or label[0].isdigit():
+            continue  # no header wording starts with a digit; data rows' numbers and dates do
         field = field_for_label(label)
         if field and field not in mapped.values():
             mapped[column] = field
@@ -185,7 +188,7 @@ def _score(match: HeaderMatch) -> tuple[int, int, int]:
 def _looks_like_data(cells: list[str | None]) -> bool:
     """A row with numbers or dates in it is data, not a row of sub-labels."""
     values = [cell for cell in cells if cell]
-    return not values or any(any(ch.isdigit() for ch in value) for value in values)
+    return not values or _DIGIT.search("\n".join(values)) is not None
 
 
 def _fill_merged(grid: SheetGrid, rows: int) -> np.ndarray:

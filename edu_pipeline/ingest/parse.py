@@ -100,16 +100,31 @@ def parse_file(path: Path) -> ParsedFile:
 
 
 def _stack(sheets: list[dict[str, np.ndarray]]) -> pa.Table:
-    """One table from the sheets' columns (a field missing from a sheet is all null)."""
+    """One table from the sheets' columns (a field missing from a sheet is all null).
+
+    Every text column goes through one Arrow conversion and is then sliced (zero copy): a
+    conversion per column costs more than the data of a short sheet.
+    """
     if not sheets:
         return pa.table({})
     names = list(dict.fromkeys(name for sheet in sheets for name in sheet))
-    columns = {}
-    for name in names:
-        parts = [sheet.get(name, np.full(len(sheet["source_row"]), None)) for sheet in sheets]
-        values = np.concatenate(parts) if len(parts) > 1 else parts[0]
-        columns[name] = pa.array(values, type=pa.int64() if name == "source_row" else pa.string())
-    return pa.table(columns)
+    rows = sum(len(sheet["source_row"]) for sheet in sheets)
+    columns = {
+        name: np.concatenate([_column(sheet, name) for sheet in sheets])
+        if len(sheets) > 1
+        else sheets[0][name]
+        for name in names
+    }
+    texts = [name for name in names if name != "source_row"]
+    # large_string is what pandas' string columns hold: no cast when ingest stacks them.
+    flat = pa.array(np.concatenate([columns[name] for name in texts]), type=pa.large_string())
+    table = {name: flat.slice(i * rows, rows) for i, name in enumerate(texts)}
+    table["source_row"] = pa.array(columns["source_row"], type=pa.int64())
+    return pa.table({name: table[name] for name in names})
+
+
+def _column(sheet: dict[str, np.ndarray], name: str) -> np.ndarray:
+    return sheet[name] if name in sheet else np.full(len(sheet["source_row"]), None)
 
 
 @dataclass
@@ -132,9 +147,11 @@ def _parse_sheet(grid: SheetGrid, font: str | None) -> _SheetResult:
     sheet_class = class_from_sheet_name(grid.name)
     extracted = extract_records(grid, header, sheet_class)
     columns = extracted.records
-    dataset = recognize_dataset(
-        header.fields, extracted.title_text, sheet_class, _median_birth_year(columns)
-    )
+    dataset = recognize_dataset(header.fields, extracted.title_text, sheet_class)
+    if dataset is None:  # lists of pupils and of staff with the same columns: ages decide
+        dataset = recognize_dataset(
+            header.fields, extracted.title_text, sheet_class, _median_birth_year(columns)
+        )
     report.update(
         header_row=int(grid.row_numbers[header.last_row]),
         title_text=extracted.title_text[:500],

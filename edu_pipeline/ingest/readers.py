@@ -100,15 +100,25 @@ def read_text_table(path: Path) -> tuple[list[SheetGrid], str]:
     text, encoding = decode_text_file(path.read_bytes())
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[list[str]] = []
-    row_numbers: list[int] = []
-    next_line = 1
     try:
-        for record in reader:
-            rows.append(record)
-            row_numbers.append(next_line)
-            next_line = reader.line_num + 1
+        if '"' not in text:  # no quoted cell, so no cell spans lines: record i is line i
+            rows = list(reader)
+            row_numbers = list(range(1, len(rows) + 1))
+        else:
+            rows, row_numbers = _records_with_line_numbers(reader)
     except csv.Error as error:
         raise UnreadableFile("malformed_csv", str(error)) from None
     name_of_delimiter = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}[delimiter]
     return [grid_from_rows("", rows, row_numbers)], f"{encoding}/{name_of_delimiter}"
+
+
+def _records_with_line_numbers(reader) -> tuple[list[list[str]], list[int]]:
+    """Each record with the line it starts on (a quoted cell may hold line breaks)."""
+    rows: list[list[str]] = []
+    row_numbers: list[int] = []
+    next_line = 1
+    for record in reader:
+        rows.append(record)
+        row_numbers.append(next_line)
+        next_line = reader.line_num + 1
+    return rows, row_numbers

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from edu_pipeline.ingest.grid import SheetGrid
 from edu_pipeline.ingest.headers import HeaderMatch, header_key
@@ -62,9 +64,8 @@ def extract_records(grid: SheetGrid, header: HeaderMatch, sheet_class: str | Non
     filled = _filled(body)
     first_text = _first_text(body, filled)
     kind = _line_kinds(first_text, filled.sum(axis=1))
-    names = list(header.columns.values())
-    fields = body[:, list(header.columns)]
-    present = _filled(fields)
+    names, mapped = list(header.columns.values()), list(header.columns)
+    fields, present = body[:, mapped], filled[:, mapped]
     data_cols = np.array([f not in NOT_DATA_FIELDS for f in names], dtype=bool)
     name_cols = np.array([f in NAME_FIELDS for f in names], dtype=bool)
     has_name = present[:, name_cols].any(axis=1)
@@ -114,10 +115,12 @@ def _first_text(body: np.ndarray, filled: np.ndarray) -> np.ndarray:
 def _line_kinds(first_text: np.ndarray, cells_per_row: np.ndarray) -> np.ndarray:
     """'footer', 'caption' or '' for each row, from its first text (computed once per text)."""
     kinds = np.full(len(first_text), "", dtype=object)
-    for text in set(first_text.tolist()) - {None}:
-        text = str(text)
+    # A row that starts with its number (STT) is neither; isdigit() spares the regex that call
+    # for the hundreds of distinct numbers of a long list.
+    texts = {text for text in first_text.tolist() if text is not None and not text.isdigit()}
+    for text in texts:
         if _NUMBER_ONLY.fullmatch(text):
-            continue  # a row that starts with its number (STT) is neither
+            continue
         # Footers below the rows the font test samples may still be in a legacy font.
         key = fold_ascii(header_key(repair_legacy_cell(text)))
         kind = (
@@ -167,10 +170,10 @@ def _combine_birth_parts(records: dict[str, np.ndarray]) -> dict[str, np.ndarray
     if "birth_date" in records or not parts:
         return records
     if len(parts) == 3:
-        present = pd.notna(np.stack(parts)).any(axis=0)
-        text = ["/".join("" if pd.isna(v) else str(v) for v in day_month_year)
-                for day_month_year in zip(*parts, strict=True)]  # fmt: skip
-        records["birth_date"] = np.where(present, np.array(text, dtype=object), None)
+        present = _filled(np.stack(parts)).any(axis=0)
+        texts = [pc.fill_null(pa.array(part, type=pa.string()), "") for part in parts]
+        joined = pc.binary_join_element_wise(*texts, "/").to_numpy(zero_copy_only=False)
+        records["birth_date"] = np.where(present, joined, None)
     elif len(parts) == 1:
         records["birth_date"] = parts[0]  # only "Năm sinh": the year, reported as incomplete
     return records

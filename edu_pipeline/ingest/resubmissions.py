@@ -10,9 +10,10 @@ newer one when at least half of its people (ASCII name + birth-date digits) are 
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from edu_pipeline.vietnamese.text import fold_ascii
-from edu_pipeline.vietnamese.vectorize import map_distinct
+from edu_pipeline.vietnamese.text import fold_ascii_array
 
 SAME_LIST_SHARE = 0.5
 PEOPLE = ("students", "teachers")
@@ -29,9 +30,12 @@ def superseded_files(files: pd.DataFrame, stacked: dict[str, pd.DataFrame]) -> d
         if candidates.empty:
             continue
         people = _people_keys(rows[rows["source_file"].isin(candidates["source_file"])])
-        members = people.groupby("source_file")["person"].agg(set).to_dict()
-        for _, group in candidates.groupby(["school_code"]):
-            replaced.update(_replacements(group, members))
+        shared, listed = _shared_people(people)
+        newest_first = candidates.sort_values(
+            ["school_code", "report_date", "source_file"], ascending=[True, False, False]
+        )
+        for _, group in newest_first.groupby("school_code", sort=False):
+            replaced.update(_replacements(list(group["source_file"]), shared, listed))
     return replaced
 
 
@@ -44,24 +48,33 @@ def _files_with_siblings(files: pd.DataFrame, rows: pd.DataFrame, dataset: str) 
 
 
 def _people_keys(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per (file, person): ASCII name with single spaces + the birth date's digits."""
     rows = rows.reindex(columns=["source_file", "full_name", "family_middle", "given_name",
                                  "birth_date"])  # fmt: skip
     split = (rows["family_middle"].fillna("") + " " + rows["given_name"].fillna("")).str.strip()
-    name = rows["full_name"].fillna(split)
+    name = fold_ascii_array(pa.array(rows["full_name"].fillna(split), type=pa.string()))
+    name = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(name), r"\s+", " "))
     digits = rows["birth_date"].fillna("").astype(str).str.replace(r"\D", "", regex=True)
-    key = map_distinct(name, lambda text: " ".join(fold_ascii(text).lower().split())) + "|" + digits
-    return pd.DataFrame({"source_file": rows["source_file"], "person": key})
+    person = pd.Series(name, index=rows.index, dtype="str") + "|" + digits
+    return pd.DataFrame({"source_file": rows["source_file"], "person": person}).drop_duplicates()
 
 
-def _replacements(group: pd.DataFrame, members: dict[str, set[str]]) -> dict[str, str]:
+def _shared_people(people: pd.DataFrame) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """People each pair of files share, and people each file lists (a self-join on person)."""
+    pairs = people.merge(people, on="person", suffixes=("", "_other"))
+    pairs = pairs[pairs["source_file"] != pairs["source_file_other"]]
+    shared = pairs.groupby(["source_file", "source_file_other"]).size()
+    return shared.to_dict(), people["source_file"].value_counts().to_dict()
+
+
+def _replacements(
+    newest_first: list[str], shared: dict[tuple[str, str], int], listed: dict[str, int]
+) -> dict[str, str]:
     """Within one school: each file that a newer file mostly repeats -> the newest such file."""
-    ordered = group.sort_values(["report_date", "source_file"], ascending=False)
     replaced: dict[str, str] = {}
-    names = list(ordered["source_file"])
-    for position, older in enumerate(names):
-        mine = members.get(older, set())
-        for newer in names[:position]:
-            if mine and len(mine & members.get(newer, set())) >= SAME_LIST_SHARE * len(mine):
+    for position, older in enumerate(newest_first):
+        for newer in newest_first[:position]:
+            if shared.get((older, newer), 0) >= SAME_LIST_SHARE * listed.get(older, 0) > 0:
                 replaced[older] = replaced.get(newer, newer)
                 break
     return replaced

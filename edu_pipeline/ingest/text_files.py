@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import statistics
 import unicodedata
+from collections import Counter
+from itertools import islice
 
 from edu_pipeline.vietnamese.legacy_fonts import (
     decode_windows_1258,
@@ -19,7 +21,7 @@ from edu_pipeline.vietnamese.legacy_fonts import (
 )
 
 CANDIDATE_DELIMITERS = ("\t", ";", ",", "|")
-LEGACY_SAMPLE = 300  # words enough to tell a legacy-font file from a Windows-1258 one
+LEGACY_SAMPLE = 80  # words enough to tell a legacy-font file from a Windows-1258 one
 _SNIFF_LINES = 60
 _SNIFF_CHARS = 1 << 16
 
@@ -47,8 +49,11 @@ def _decode(raw: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     as_cp1252 = raw.decode("cp1252", errors="replace")
-    suspects = [token for token in set(as_cp1252.split()) if may_be_legacy(token)]
-    if detect_legacy_font_column(sorted(suspects)[:LEGACY_SAMPLE]) is not None:
+    # The most frequent words (Văn, Thị, Nguyễn…) decide as well as all of them, at a fraction
+    # of the scoring.
+    frequent = (token for token, _ in Counter(as_cp1252.split()).most_common())
+    suspects = islice((token for token in frequent if may_be_legacy(token)), LEGACY_SAMPLE)
+    if detect_legacy_font_column(list(suspects)) is not None:
         return as_cp1252, "windows-1252"
     return decode_windows_1258(raw), "windows-1258"
 

@@ -24,3 +24,12 @@ def test_generator_wording_maps_to_its_field(row):
     if row["dataset"] in {"students", "teachers"}:  # "Tình trạng" depends on the dataset
         found = field_aliases(row["dataset"]).get(found, found)
     assert found == GENERATOR_FIELD.get(row["field"], row["field"])
+
+
+def test_no_header_wording_starts_with_a_digit():
+    """Header detection skips cells starting with a digit (numbers, dates) unread."""
+    source = files("edu_pipeline.reference").joinpath("header_synonyms.csv")
+    with source.open(encoding="utf-8") as handle:
+        wordings = [row["wording"] for row in csv.DictReader(handle)]
+    assert wordings
+    assert not [wording for wording in wordings if wording.strip()[:1].isdigit()]

@@ -1,5 +1,7 @@
 """A newer list of the same school replaces an older one; per-grade lists do not replace."""
 
+import pandas as pd
+
 from edu_pipeline.ingest.collect import ingest_files
 from edu_pipeline.ingest.inventory import scan_raw_dir
 
@@ -34,3 +36,17 @@ def test_resubmitted_list_supersedes_the_older_one(tmp_path, xlsx):
     assert len(rows) == 3 + 3 + 2  # the older rows stay accounted for
     old_rows = rows[rows["source_file"] == "66000101/DS hoc sinh.xlsx"]
     assert old_rows["superseded_by"].notna().all()
+
+
+def test_every_older_version_points_at_the_newest(tmp_path, xlsx):
+    raw = tmp_path / "raw"
+    school = raw / "66000101"
+    xlsx(school / "DS lan 1.xlsx", {"DS": _list(PUPILS[:3], 2)})
+    xlsx(school / "DS lan 2.xlsx", {"DS": _list(PUPILS[:4], 10)})
+    xlsx(school / "DS lan 3.xlsx", {"DS": _list(PUPILS[1:4], 20)})
+    result = ingest_files(raw, scan_raw_dir(raw), tmp_path / "cache")
+    replaced = result.files.set_index("source_file")["superseded_by"]
+    newest = "66000101/DS lan 3.xlsx"
+    assert replaced["66000101/DS lan 1.xlsx"] == newest
+    assert replaced["66000101/DS lan 2.xlsx"] == newest
+    assert pd.isna(replaced[newest])
