@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -119,21 +120,21 @@ def _line_kinds(first_text: np.ndarray, cells_per_row: np.ndarray) -> np.ndarray
     # for the hundreds of distinct numbers of a long list.
     texts = {text for text in first_text.tolist() if text is not None and not text.isdigit()}
     for text in texts:
-        if _NUMBER_ONLY.fullmatch(text):
-            continue
-        # Footers below the rows the font test samples may still be in a legacy font.
-        key = fold_ascii(header_key(repair_legacy_cell(text)))
-        kind = (
-            "footer"
-            if FOOTER_PATTERN.match(key)
-            else "caption"
-            if CAPTION_PATTERN.match(key)
-            else ""
-        )
-        if kind:
+        if kind := _kind_of_line(text):
             kinds[first_text == text] = kind
     kinds[(kinds == "caption") & (cells_per_row != 1)] = ""
     return kinds
+
+
+@lru_cache(maxsize=1 << 14)  # "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)" end thousands of lists
+def _kind_of_line(text: str) -> str:
+    if _NUMBER_ONLY.fullmatch(text):
+        return ""
+    # Footers below the rows the font test samples may still be in a legacy font.
+    key = fold_ascii(header_key(repair_legacy_cell(text)))
+    if FOOTER_PATTERN.match(key):
+        return "footer"
+    return "caption" if CAPTION_PATTERN.match(key) else ""
 
 
 def _repeats_header(grid: SheetGrid, header: HeaderMatch) -> np.ndarray:
