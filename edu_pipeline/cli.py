@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "run":
         return _run(args, parser)
+    if args.command == "train-linkage":
+        return _train_linkage(args)
     return _demo_data(args)
 
 
@@ -36,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--raw-dir", help="input folder (default data/raw, or EDU_RAW_DIR)")
     run.add_argument("--warehouse-dir", help="output folder (default data/warehouse)")
     run.add_argument("--as-of", help="YYYY-MM-DD used as today by freshness rules")
+    train = commands.add_parser(
+        "train-linkage", help="retrain the splink models on the rows of the last run"
+    )
+    train.add_argument("--warehouse-dir", default="data/warehouse", help="folder of a run")
+    train.add_argument("--out-dir", help="where to write the models (default: the package's)")
     demo = commands.add_parser("demo-data", help="write a synthetic province with ground truth")
     demo.add_argument("--schools", type=int, default=30)
     demo.add_argument("--students-per-school", type=int, default=120)
@@ -104,6 +111,35 @@ def _report_crash(stopwatch: Stopwatch) -> int:
         file=sys.stderr,
     )
     return EXIT_NOT_PUBLISHED
+
+
+def _train_linkage(args: argparse.Namespace) -> int:
+    """Re-estimate each dataset's model from the normalised rows a run left in `_stage/`."""
+    import pandas as pd
+
+    from edu_pipeline.dedupe.linkage import NotEnoughPairs, model_path, train_model
+
+    stage = Path(args.warehouse_dir) / "_stage"
+    trained = 0
+    for dataset in ("students", "teachers"):
+        rows = stage / f"{dataset}.parquet"
+        if not rows.is_file():
+            print(f"edu-pipeline: no {dataset} rows in {stage}; run the pipeline first",
+                  file=sys.stderr)  # fmt: skip
+            return EXIT_USAGE
+        out = Path(args.out_dir) / f"{dataset}.json" if args.out_dir else model_path(dataset)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        stopwatch = Stopwatch()
+        try:
+            train_model(pd.read_parquet(rows), out)
+        except NotEnoughPairs:
+            print(f"train-linkage: too few {dataset} rows to estimate a model (no pairs share a "
+                  "school and birth date, or a full name); the current model is kept",
+                  file=sys.stderr)  # fmt: skip
+            continue
+        trained += 1
+        print(f"train-linkage: {dataset} model → {out} ({stopwatch.seconds:.0f} s)")
+    return EXIT_PUBLISHED if trained == 2 else EXIT_NOT_PUBLISHED
 
 
 def _demo_data(args: argparse.Namespace) -> int:

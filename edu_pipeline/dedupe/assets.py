@@ -6,9 +6,12 @@ Students and staff follow the same steps, so one factory builds both asset famil
 import dagster as dg
 import pandas as pd
 
+from edu_pipeline.dedupe.assignments import staff_assignments
 from edu_pipeline.dedupe.golden import golden_records
 from edu_pipeline.dedupe.identity import current_people_only, identify
 from edu_pipeline.dedupe.lineage import source_rows
+from edu_pipeline.dedupe.linkage import decide_pairs, model_path, predict_pairs
+from edu_pipeline.dedupe.review import review_queue
 
 GROUP = "dedupe"
 STUDENT_FIELDS = [
@@ -23,35 +26,79 @@ TEACHER_FIELDS = [
 ]  # fmt: skip
 
 
-def person_assets(people: str, singular: str, key_prefix: str, fields: list[str]) -> list:
-    """identities, dim and source-rows assets for `students` or `teachers`."""
+def person_assets(
+    people: str, singular: str, key_prefix: str, fields: list[str], across_schools: bool
+) -> list:
+    """linkage, identities, review, dim and source-rows assets for `students` or `teachers`.
+
+    `across_schools`: one name, birth date and gender is one person in any school (staff).
+    """
     key_name = f"{singular}_key"
+
+    @dg.asset(
+        name=f"{singular}_linkage_pairs",
+        group_name=GROUP,
+        ins=_ins(people, singular, "rows", "findings"),
+        description="Cặp dòng có thể là cùng một người (mô hình splink) / Candidate pairs "
+        "scored by the splink model, each decided link, review or apart.",
+    )
+    def linkage_pairs(
+        context: dg.AssetExecutionContext, rows: pd.DataFrame, findings: pd.DataFrame
+    ) -> pd.DataFrame:
+        eligible = _eligible(rows, findings)
+        decided = decide_pairs(predict_pairs(eligible, model_path(people)), eligible)
+        context.add_output_metadata(
+            {f"pairs_{d}": int(n) for d, n in decided["decision"].value_counts().items()}
+        )
+        return decided
 
     @dg.asset(
         name=f"{singular}_identities",
         group_name=GROUP,
-        ins={"rows": dg.AssetIn(people), "findings": dg.AssetIn(f"{singular}_findings")},
+        ins=_ins(people, singular, "rows", "findings", "pairs"),
         description=f"Mỗi dòng thuộc về người nào / Which person each {singular} row is. "
         "Quarantined rows get no identity.",
     )
     def identities(
-        context: dg.AssetExecutionContext, rows: pd.DataFrame, findings: pd.DataFrame
+        context: dg.AssetExecutionContext,
+        rows: pd.DataFrame,
+        findings: pd.DataFrame,
+        pairs: pd.DataFrame,
     ) -> pd.DataFrame:
-        quarantined = findings.loc[findings["action"] == "quarantined", "row_id"]
-        eligible = rows[~rows["row_id"].isin(quarantined)]
-        result = current_people_only(identify(eligible, key_prefix), eligible)
+        eligible = _eligible(rows, findings)
+        links = pairs[pairs["decision"] == "link"]
+        result = current_people_only(
+            identify(eligible, key_prefix, links, across_schools), eligible
+        )
         context.add_output_metadata({
             "rows": len(rows), "quarantined_rows": len(rows) - len(eligible),
             "superseded_only_rows": len(eligible) - len(result),
             "people": int(result["person_key"].nunique()),
             "merged_rows": int(len(result) - result["person_key"].nunique()),
+            "merged_by_model": int((result["link_rule"] == "probabilistic").sum()),
         })  # fmt: skip
         return result
 
     @dg.asset(
+        name=f"{singular}_review",
+        group_name=GROUP,
+        ins=_ins(people, singular, "rows", "pairs", "identities"),
+        description="Cặp cần cán bộ xem xét / Pairs the model is unsure about, for an officer.",
+    )
+    def review(
+        context: dg.AssetExecutionContext,
+        rows: pd.DataFrame,
+        pairs: pd.DataFrame,
+        identities: pd.DataFrame,
+    ) -> pd.DataFrame:
+        queue = review_queue(pairs, rows, identities, people)
+        context.add_output_metadata({"pairs_to_review": len(queue)})
+        return queue
+
+    @dg.asset(
         name=f"dim_{singular}",
         group_name=GROUP,
-        ins={"rows": dg.AssetIn(people), "identities": dg.AssetIn(f"{singular}_identities")},
+        ins=_ins(people, singular, "rows", "identities"),
         description=f"Bản ghi chuẩn mỗi người / One golden record per real {singular}.",
     )
     def dim(context: dg.AssetExecutionContext, rows: pd.DataFrame, identities: pd.DataFrame):
@@ -62,7 +109,7 @@ def person_assets(people: str, singular: str, key_prefix: str, fields: list[str]
     @dg.asset(
         name=f"{singular}_source_rows",
         group_name=GROUP,
-        ins={"rows": dg.AssetIn(people), "identities": dg.AssetIn(f"{singular}_identities")},
+        ins=_ins(people, singular, "rows", "identities"),
         description="Dòng nguồn → người / Every row read, with its person key or quarantined.",
     )
     def lineage(context: dg.AssetExecutionContext, rows: pd.DataFrame, identities: pd.DataFrame):
@@ -72,8 +119,51 @@ def person_assets(people: str, singular: str, key_prefix: str, fields: list[str]
         )
         return result
 
-    return [identities, dim, lineage]
+    return [linkage_pairs, identities, review, dim, lineage]
 
 
-student_assets = person_assets("students", "student", "HS", STUDENT_FIELDS)
-teacher_assets = person_assets("teachers", "teacher", "GV", TEACHER_FIELDS)
+def _ins(people: str, singular: str, *names: str) -> dict[str, dg.AssetIn]:
+    """Inputs by role: the dataset's rows and the per-person assets built before this one."""
+    assets = {
+        "rows": people,
+        "findings": f"{singular}_findings",
+        "pairs": f"{singular}_linkage_pairs",
+        "identities": f"{singular}_identities",
+    }
+    return {name: dg.AssetIn(assets[name]) for name in names}
+
+
+def _eligible(rows: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
+    quarantined = findings.loc[findings["action"] == "quarantined", "row_id"]
+    return rows[~rows["row_id"].isin(quarantined)]
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="Hàng đợi xem xét trùng lặp / Pairs of students and of staff for an officer "
+    "to decide: same person or not.",
+)
+def dedupe_review(student_review: pd.DataFrame, teacher_review: pd.DataFrame) -> pd.DataFrame:
+    return pd.concat([student_review, teacher_review], ignore_index=True)
+
+
+@dg.asset(
+    group_name=GROUP,
+    ins={"rows": dg.AssetIn("teachers"), "identities": dg.AssetIn("teacher_identities")},
+    description="Phân công công tác / Where each member of staff works: one row per person "
+    "and school (a teacher at two schools is one person with two assignments).",
+)
+def fct_staff_assignment(
+    context: dg.AssetExecutionContext, rows: pd.DataFrame, identities: pd.DataFrame
+) -> pd.DataFrame:
+    assignments = staff_assignments(rows, identities)
+    schools = assignments.groupby("teacher_key")["school_code"].transform("size")
+    context.add_output_metadata({
+        "assignments": len(assignments),
+        "people_at_two_or_more_schools": int(assignments.loc[schools > 1, "teacher_key"].nunique()),
+    })  # fmt: skip
+    return assignments
+
+
+student_assets = person_assets("students", "student", "HS", STUDENT_FIELDS, across_schools=False)
+teacher_assets = person_assets("teachers", "teacher", "GV", TEACHER_FIELDS, across_schools=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from edu_pipeline.dedupe.identity import id_conflicts
 from edu_pipeline.reference import issue_rules
 
 FINDING_COLUMNS = [
@@ -21,7 +22,8 @@ PERSON_WORD = {"students": "Học sinh", "teachers": "Người"}
 def duplicate_findings(
     people: pd.DataFrame, identities: pd.DataFrame, dataset: str
 ) -> pd.DataFrame:
-    """`merged` for every row of a cluster but its newest; `flagged` when schools differ.
+    """`merged` for every row of a cluster but its newest; `flagged` when schools differ, or
+    when rows share a Ministry student ID but not their personal ID (`identity.id_conflicts`).
 
     Rows of a file the school replaced by a newer one (`superseded_by`) are merged silently:
     resubmitting a corrected list is what schools are asked to do.
@@ -34,7 +36,7 @@ def duplicate_findings(
     rows = rows.merge(identities[["row_id", "person_key"]], on="row_id")
     rows = rows[rows.duplicated("person_key", keep=False)]
     if rows.empty:
-        return pd.DataFrame(columns=FINDING_COLUMNS)
+        return _id_conflicts(people, dataset)[FINDING_COLUMNS]
     rows = rows.sort_values(
         ["person_key", "report_date", "source_file", "source_row"],
         ascending=[True, False, True, True],
@@ -49,8 +51,20 @@ def duplicate_findings(
     schools = rows.groupby("person_key")["school_code"].transform("nunique")
     two_schools = rows[(schools > 1).to_numpy()] if dataset == "students" else rows.iloc[0:0]
     return pd.concat(
-        [_merged(merged, dataset), _two_schools(two_schools, rows, dataset)], ignore_index=True
-    )[FINDING_COLUMNS]
+        [_merged(merged, dataset), _two_schools(two_schools, rows, dataset),
+         _id_conflicts(people, dataset)],
+        ignore_index=True,
+    )[FINDING_COLUMNS]  # fmt: skip
+
+
+def _id_conflicts(people: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    if "moet_id" not in people:  # staff have no Ministry student ID
+        return pd.DataFrame(columns=FINDING_COLUMNS)
+    rows = people[id_conflicts(people)]
+    rule = issue_rules()["dedupe.id_conflict"]
+    counts = rows.groupby("moet_id")["row_id"].transform("size")
+    messages = [rule["message_vi"].format(rows=n - 1) for n in counts]
+    return _findings(rows, dataset, "dedupe.id_conflict", "moet_id", rows["moet_id"], messages)
 
 
 def _merged(rows: pd.DataFrame, dataset: str) -> pd.DataFrame:

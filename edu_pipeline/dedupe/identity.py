@@ -29,30 +29,59 @@ from edu_pipeline.vietnamese.vectorize import map_distinct
 # Identifiers in the order of trust; the first one present names the cluster.
 LINK_RULES = (
     "citizen_id", "moet_id", "name_birth_phone", "rare_name_birth_gender",
-    "name_birth_gender_school",
+    "name_birth_gender", "name_birth_gender_school",
 )  # fmt: skip
 # A full name this rare in the dataset, with the same birth date and gender, is one person:
 # namesakes of "Nguyễn Văn Hùng" share birthdays across a province, those of "Phạm Thị Quỳnh
 # Ánh" practically never do.
 RARE_NAME_ROWS = 3
+NAME_RULES = ("name_birth_phone", "rare_name_birth_gender", "name_birth_gender",
+              "name_birth_gender_school")  # fmt: skip
 
 
-def link_keys(people: pd.DataFrame) -> pd.DataFrame:
-    """One column per link rule holding the value rows are linked on (null = no link)."""
+def link_keys(people: pd.DataFrame, across_schools: bool = False) -> pd.DataFrame:
+    """One column per link rule holding the value rows are linked on (null = no link).
+
+    `across_schools`: the same full name, birth date and gender is one person in any school.
+    True for staff (a teacher at two schools; 46,000 staff rarely share all three), false for
+    pupils (thousands of namesakes share a birthday among 700,000 children).
+    """
     keys = pd.DataFrame(index=people.index)
     valid_cid = people["citizen_id"].where(people["citizen_id_problem"].isna())
     keys["citizen_id"] = valid_cid
     if "moet_id" in people:
-        keys["moet_id"] = people["moet_id"].where(people["moet_id_problem"].isna())
+        valid_moet = people["moet_id"].where(people["moet_id_problem"].isna())
+        keys["moet_id"] = valid_moet.mask(id_conflicts(people))
     name = map_distinct(people["full_name"], fold_key).astype("string")
     name_birth = [name, people["birth_date"].astype("string")]
     keys["name_birth_phone"] = _joined([*name_birth, people["phone"]])
     rare = name.map(name.value_counts()) <= RARE_NAME_ROWS
     keys["rare_name_birth_gender"] = _joined([*name_birth, people["gender"]]).where(rare)
+    if across_schools:
+        keys["name_birth_gender"] = _joined([*name_birth, people["gender"]])
     keys["name_birth_gender_school"] = _joined(
         [*name_birth, people["gender"], people["school_code"]]
     )
+    for rule in [r for r in NAME_RULES if r in keys]:
+        # Two different valid personal IDs are two people, however alike the rest.
+        ids_in_group = valid_cid.groupby(keys[rule]).transform("nunique")
+        keys[rule] = keys[rule].mask(ids_in_group.reindex(keys.index, fill_value=0) > 1)
     return keys
+
+
+def id_conflicts(people: pd.DataFrame) -> pd.Series:
+    """Rows whose Ministry student ID is shared by rows with other valid personal IDs.
+
+    Both IDs name one person, so when they disagree one of them was typed wrong: the personal
+    ID (issued by the state, checked against birth date and gender) is trusted, the shared
+    Ministry ID links nobody, and the rows are a finding for the school to correct.
+    """
+    if "moet_id" not in people or "citizen_id" not in people:
+        return pd.Series(False, index=people.index)
+    moet = people["moet_id"].where(people["moet_id_problem"].isna())
+    citizen = people["citizen_id"].where(people["citizen_id_problem"].isna())
+    distinct = citizen.groupby(moet).transform("nunique")
+    return (distinct > 1).reindex(people.index, fill_value=False) & moet.notna()
 
 
 def _joined(parts: list[pd.Series]) -> pd.Series:
@@ -61,10 +90,16 @@ def _joined(parts: list[pd.Series]) -> pd.Series:
     return first.str.cat(rest, sep="|")
 
 
-def cluster_rows(keys: pd.DataFrame) -> np.ndarray:
-    """Cluster number of each row: rows sharing any key end up in one cluster."""
+def cluster_rows(
+    keys: pd.DataFrame, pairs: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray:
+    """Cluster number of each row: rows sharing any key, or joined by one of `pairs` (row
+    positions, e.g. from probabilistic linkage), end up in one cluster."""
     n = len(keys)
     sources, targets = [np.arange(n)], [np.arange(n)]
+    if pairs is not None:
+        sources.append(pairs[0])
+        targets.append(pairs[1])
     positions = np.arange(n)
     for column in keys.columns:
         codes, _ = pd.factorize(keys[column], use_na_sentinel=True)
@@ -81,15 +116,23 @@ def cluster_rows(keys: pd.DataFrame) -> np.ndarray:
     return labels
 
 
-def person_keys(keys: pd.DataFrame, clusters: np.ndarray, prefix: str) -> pd.Series:
-    """A stable key per row: hash of the strongest identifier found in the row's cluster."""
+def person_keys(
+    keys: pd.DataFrame, clusters: np.ndarray, prefix: str, lineage: pd.Series | None = None
+) -> pd.Series:
+    """A stable key per row: hash of the strongest identifier found in the row's cluster.
+
+    A cluster with no identifier at all (name or birth date missing) is named by the first
+    place it was read (`lineage`: file, sheet and row), which adding another school's file
+    does not move.
+    """
     anchor = pd.Series(pd.NA, index=keys.index, dtype="string")
     for rule in [r for r in LINK_RULES if r in keys]:
         # min() makes the choice deterministic when a cluster holds several values.
         value = (rule + ":" + keys[rule].astype("string")).groupby(clusters).transform("min")
         anchor = anchor.fillna(value)
-    fallback = "row:" + keys.index.astype("string")
-    anchor = anchor.fillna(pd.Series(fallback, index=keys.index))
+    place = lineage if lineage is not None else keys.index.astype("string").to_series()
+    first_place = pd.Series(place.to_numpy(), index=keys.index).groupby(clusters).transform("min")
+    anchor = anchor.fillna("row:" + first_place.astype("string"))
     return map_distinct(anchor, lambda text: f"{prefix}{_digest(text)}")
 
 
@@ -97,14 +140,40 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def identify(people: pd.DataFrame, prefix: str) -> pd.DataFrame:
-    """`row_id`, `person_key` and the rule that merged the row (null when alone)."""
-    keys = link_keys(people)
-    clusters = cluster_rows(keys)
+def identify(
+    people: pd.DataFrame,
+    prefix: str,
+    links: pd.DataFrame | None = None,
+    across_schools: bool = False,
+) -> pd.DataFrame:
+    """`row_id`, `person_key` and the rule that merged the row (null when alone).
+
+    `links` (`row_id_l`, `row_id_r`) are pairs probabilistic linkage decided are one person;
+    they join clusters but never name one, so keys stay those of the strongest identifier.
+    `across_schools` is `link_keys`'s (true for staff).
+    """
+    keys = link_keys(people, across_schools)
+    positions = pd.Series(np.arange(len(people)), index=people["row_id"].to_numpy())
+    pairs = None
+    if links is not None and len(links):
+        pairs = (positions[links["row_id_l"]].to_numpy(), positions[links["row_id_r"]].to_numpy())
+    clusters = cluster_rows(keys, pairs)
     result = pd.DataFrame({"row_id": people["row_id"].to_numpy(), "cluster": clusters})
-    result["person_key"] = person_keys(keys, clusters, prefix).to_numpy()
+    lineage = None
+    if {"source_file", "source_row"} <= set(people.columns):
+        sheet = people["sheet"].astype("string").fillna("") if "sheet" in people else ""
+        lineage = (
+            people["source_file"].astype("string") + "|" + sheet + "|"
+            + people["source_row"].astype("string")
+        )  # fmt: skip
+    result["person_key"] = person_keys(keys, clusters, prefix, lineage).to_numpy()
     sizes = result.groupby("cluster")["row_id"].transform("size")
-    result["link_rule"] = _first_shared_rule(keys).where(sizes.to_numpy() > 1)
+    rule = _first_shared_rule(keys)
+    if pairs is not None:
+        linked = np.zeros(len(people), dtype=bool)
+        linked[np.concatenate(pairs)] = True
+        rule = rule.mask(rule.isna() & linked, "probabilistic")
+    result["link_rule"] = rule.where(sizes.to_numpy() > 1)
     return result
 
 

@@ -27,11 +27,14 @@ def warehouse(
     dq_issues: pd.DataFrame,
     dq_scorecard: pd.DataFrame,
     submissions: pd.DataFrame,
+    dedupe_review: pd.DataFrame,
+    fct_staff_assignment: pd.DataFrame,
 ) -> dg.MaterializeResult:
     marts = {
         "dim_school": dim_school, "dim_student": dim_student, "dim_teacher": dim_teacher,
         "student_source_rows": student_source_rows, "teacher_source_rows": teacher_source_rows,
         "dq_issues": dq_issues, "dq_scorecard": dq_scorecard, "submissions": submissions,
+        "dedupe_review": dedupe_review, "fct_staff_assignment": fct_staff_assignment,
     }  # fmt: skip
     published = publish_marts(marts, settings.warehouse_path)
     return dg.MaterializeResult(
