@@ -20,6 +20,7 @@ Example::
 from __future__ import annotations
 
 import logging
+import tempfile
 from importlib.resources import files
 from pathlib import Path
 
@@ -156,6 +157,9 @@ def _estimate(linker: Linker, seed: int) -> None:
 
 def _linker(people: pd.DataFrame, model: Path | dict | SettingsCreator) -> Linker:
     api = DuckDBAPI()
+    # DuckDB spills to `.tmp` under the working directory by default: keep it out of the repo.
+    spill = Path(tempfile.gettempdir()) / "edu_pipeline_splink"
+    api.duckdb_con.execute(f"SET temp_directory = '{spill.as_posix()}'")
     api.duckdb_con.execute("SET threads = 2")
     settings = str(model) if isinstance(model, Path) else model
     frame = api.register(linkage_frame(people), dataset_display_name="people")
