@@ -47,10 +47,10 @@ def link_keys(people: pd.DataFrame, across_schools: bool = False) -> pd.DataFram
     pupils (thousands of namesakes share a birthday among 700,000 children).
     """
     keys = pd.DataFrame(index=people.index)
-    valid_cid = people["citizen_id"].where(people["citizen_id_problem"].isna())
+    valid_cid = valid_ids(people, "citizen_id")
     keys["citizen_id"] = valid_cid
     if "moet_id" in people:
-        valid_moet = people["moet_id"].where(people["moet_id_problem"].isna())
+        valid_moet = valid_ids(people, "moet_id")
         keys["moet_id"] = valid_moet.mask(id_conflicts(people))
     name = map_distinct(people["full_name"], fold_key).astype("string")
     name_birth = [name, people["birth_date"].astype("string")]
@@ -69,6 +69,11 @@ def link_keys(people: pd.DataFrame, across_schools: bool = False) -> pd.DataFram
     return keys
 
 
+def valid_ids(people: pd.DataFrame, column: str) -> pd.Series:
+    """`column` (`citizen_id`, `moet_id`) where it passed its checks, else null."""
+    return people[column].where(people[f"{column}_problem"].isna())
+
+
 def id_conflicts(people: pd.DataFrame) -> pd.Series:
     """Rows whose Ministry student ID is shared by rows with other valid personal IDs.
 
@@ -78,8 +83,7 @@ def id_conflicts(people: pd.DataFrame) -> pd.Series:
     """
     if "moet_id" not in people or "citizen_id" not in people:
         return pd.Series(False, index=people.index)
-    moet = people["moet_id"].where(people["moet_id_problem"].isna())
-    citizen = people["citizen_id"].where(people["citizen_id_problem"].isna())
+    moet, citizen = valid_ids(people, "moet_id"), valid_ids(people, "citizen_id")
     distinct = citizen.groupby(moet).transform("nunique")
     return (distinct > 1).reindex(people.index, fill_value=False) & moet.notna()
 

@@ -33,6 +33,7 @@ from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 # splink 5 raises this from an internal module only; it becomes our `NotEnoughPairs`.
 from splink.internals.exceptions import EMTrainingException
 
+from edu_pipeline.dedupe.identity import valid_ids
 from edu_pipeline.vietnamese.text import fold_ascii, fold_key
 from edu_pipeline.vietnamese.vectorize import map_distinct
 
@@ -49,6 +50,21 @@ BLOCKING_RULES = [
     block_on("family_ascii", "middle_ascii", "given_ascii", "substr(birth_date, 1, 4)"),
     block_on("given_ascii", "birth_date"),
 ]
+# A pair the model scores at least this high is one person, unless a guard below says no.
+MATCH_PROBABILITY = 0.99
+# Pairs between this and MATCH_PROBABILITY go to an officer (`dedupe_review`).
+REVIEW_PROBABILITY = 0.5
+# Gamma levels (splink numbers levels from the last, "else" = 0; a missing value = -1).
+SAME_GIVEN_LETTERS = 2  # given name equal, or equal but for diacritics / tone style
+SIMILAR_BIRTH_DATE = 1  # birth date equal, day and month swapped, or one digit apart
+# Each comparison: its Vietnamese name for officers, and its top gamma (full agreement).
+COMPARISONS = {
+    "given_name": ("tên", 3), "middle_ascii": ("tên đệm", 2), "family_ascii": ("họ", 1),
+    "birth_date": ("ngày sinh", 3), "gender": ("giới tính", 1), "school_code": ("trường", 1),
+    "class_name": ("lớp", 1),
+}  # fmt: skip
+
+
 _SWAPPED_DAY_MONTH = (
     "substr(birth_date_l, 1, 4) = substr(birth_date_r, 1, 4) "
     "AND substr(birth_date_l, 6, 2) = substr(birth_date_r, 9, 2) "
@@ -115,7 +131,9 @@ def linkage_frame(people: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({c: "string" for c in COMPARED})
 
 
-def predict_pairs(people: pd.DataFrame, model: Path | dict, threshold: float = 0.5) -> pd.DataFrame:
+def predict_pairs(
+    people: pd.DataFrame, model: Path | dict, threshold: float = REVIEW_PROBABILITY
+) -> pd.DataFrame:
     """Candidate pairs scored by the trained model, at or above `threshold`.
 
     Columns: `row_id_l`, `row_id_r`, `match_probability`, `match_weight` and one `gamma_*`
@@ -166,21 +184,6 @@ def _linker(people: pd.DataFrame, model: Path | dict | SettingsCreator) -> Linke
     return Linker(frame, settings, log_level=logging.ERROR)
 
 
-# A pair the model scores at least this high is one person, unless a guard below says no.
-MATCH_PROBABILITY = 0.99
-# Pairs between this and MATCH_PROBABILITY go to an officer (`dedupe_review`).
-REVIEW_PROBABILITY = 0.5
-# Gamma levels (splink numbers levels from the last, "else" = 0; a missing value = -1).
-SAME_GIVEN_LETTERS = 2  # given name equal, or equal but for diacritics / tone style
-SIMILAR_BIRTH_DATE = 1  # birth date equal, day and month swapped, or one digit apart
-# Each comparison: its Vietnamese name for officers, and its top gamma (full agreement).
-COMPARISONS = {
-    "given_name": ("tên", 3), "middle_ascii": ("tên đệm", 2), "family_ascii": ("họ", 1),
-    "birth_date": ("ngày sinh", 3), "gender": ("giới tính", 1), "school_code": ("trường", 1),
-    "class_name": ("lớp", 1),
-}  # fmt: skip
-
-
 def decide_pairs(pairs: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     """Each scored pair with `decision`: `link`, `review` or `apart`, and the evidence.
 
@@ -212,7 +215,7 @@ def _id_conflict(pairs: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
     for column in ("citizen_id", "moet_id"):
         if column not in people:
             continue
-        valid = people[column].where(people[f"{column}_problem"].isna())
+        valid = valid_ids(people, column)
         ids = pd.Series(valid.to_numpy(), index=people["row_id"].to_numpy())
         left = ids.reindex(pairs["row_id_l"]).to_numpy()
         right = ids.reindex(pairs["row_id_r"]).to_numpy()
