@@ -24,7 +24,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from edu_pipeline.quality.gx_runner import default_parameters, validate_frame  # noqa: E402
+from edu_pipeline.quality.gx_parameters import default_parameters  # noqa: E402
+from edu_pipeline.quality.gx_runner import validate_frame  # noqa: E402
 
 AS_OF = dt.date(2026, 3, 20)
 SCHOOLS = [f"4{n:07d}" for n in range(1, 1201)]
@@ -97,7 +98,7 @@ DEFECTS: list[tuple[str, object]] = [
     ("birth_date_problem", "unparseable"),
     ("gender_problem", "unknown"),
     ("ethnicity_problem", "unknown"),
-    ("citizen_id_problem", "year_mismatch"),
+    ("status", "Chuyển đi"),
     ("citizen_id_problem", "unknown_province"),
     ("citizen_id_fixed", "leading_zero_restored"),
     ("moet_id_problem", "bad_length"),
@@ -114,7 +115,11 @@ def synthetic_students(rows: int, failing: float, seed: int = 7) -> pd.DataFrame
     idx = np.arange(rows)
     birth = pd.Timestamp("2008-09-01") + pd.to_timedelta(rng.integers(0, 15 * 365, rows), "D")
     school = np.asarray(SCHOOLS, dtype=object)[rng.integers(0, len(SCHOOLS), rows)]
-    citizen = np.char.add("066", np.char.zfill(idx.astype(str), 9))
+    # IDs whose sex/century digit and year digits agree with the row (all born after 2000)
+    sex_digit = (2 + idx % 2).astype(str)
+    year_digits = np.char.zfill((birth.year % 100).to_numpy().astype(str), 2)
+    serial = np.char.zfill((idx % 10**6).astype(str), 6)
+    citizen = np.char.add(np.char.add(np.char.add("066", sex_digit), year_digits), serial)
     phone = np.char.add("09", np.char.zfill((idx % 10**8).astype(str), 8))
     gender = np.where(idx % 2 == 0, "Nam", "Nữ")
     family = np.asarray(FAMILY, dtype=object)[rng.integers(0, len(FAMILY), rows)]
@@ -146,9 +151,10 @@ def synthetic_students(rows: int, failing: float, seed: int = 7) -> pd.DataFrame
             "phone": pd.Series(phone, dtype="str"),
             "digital_record_signed": idx % 3 == 0,
             "status": "Đang học",
+            "grade_age_gap": pd.array(np.zeros(rows, dtype="int64"), dtype="Int64"),
         }
     )
-    for field in ("full_name", "gender", "ethnicity", "citizen_id", "moet_id", "phone"):
+    for field in ("full_name", "gender", "ethnicity", "citizen_id", "moet_id", "phone", "status"):
         df[f"raw_{field}"] = df[field]
     df["raw_birth_date"] = df["birth_date"].dt.strftime("%d/%m/%Y")
     df["raw_school_code"] = df["school_code"]

@@ -16,6 +16,8 @@ from edu_pipeline.publish import checks as publish_checks
 from edu_pipeline.publish.warehouse import DATABASE_NAME
 from edu_pipeline.quality import assets as quality
 from edu_pipeline.quality import checks as quality_checks
+from edu_pipeline.quality.gx_checks import gx_asset_checks
+from edu_pipeline.quality.gx_suites import DATASETS
 from edu_pipeline.resources import PipelineSettings, StageParquetIOManager
 
 settings = PipelineSettings.from_env()
@@ -36,7 +38,10 @@ nightly_schedule = dg.ScheduleDefinition(
 
 defs = dg.Definitions(
     assets=dg.load_assets_from_modules([ingest, normalize, quality, dedupe, publish]),
-    asset_checks=dg.load_asset_checks_from_modules([quality_checks, publish_checks]),
+    asset_checks=[
+        *dg.load_asset_checks_from_modules([quality_checks, publish_checks]),
+        *(gx_asset_checks(dataset, settings.expectations_path) for dataset in DATASETS),
+    ],
     jobs=[province_job],
     schedules=[nightly_schedule],
     resources={

@@ -13,6 +13,7 @@ import pandas as pd
 from edu_pipeline.progress import bar
 from edu_pipeline.publish.feedback import FEEDBACK_DIR, labels
 from edu_pipeline.publish.warehouse import DATABASE_NAME, PARQUET_DIR, SCHEMA
+from edu_pipeline.quality.data_docs import DATA_DOCS_DIR
 from edu_pipeline.quality.periods import Period
 from edu_pipeline.resources import PipelineSettings
 
@@ -87,6 +88,7 @@ def print_summary(outcome: RunOutcome, seconds: float) -> None:
     print(f"  warehouse  {database} (+ {PARQUET_DIR}/)")
     print(f"  feedback   {settings.warehouse_path / FEEDBACK_DIR}/ "
           f"({facts['schools']:,} workbooks, one per school)")  # fmt: skip
+    print(f"  data docs  {settings.warehouse_path / DATA_DOCS_DIR / 'index.html'} (offline)")
 
 
 def _facts(connection: duckdb.DuckDBPyConnection, period: Period) -> dict:

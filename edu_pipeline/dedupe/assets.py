@@ -8,7 +8,7 @@ import pandas as pd
 
 from edu_pipeline.dedupe.assignments import staff_assignments
 from edu_pipeline.dedupe.golden import golden_records
-from edu_pipeline.dedupe.identity import current_people_only, identify
+from edu_pipeline.dedupe.identity import current_people_only, identify, with_rejected_ids
 from edu_pipeline.dedupe.lineage import source_rows
 from edu_pipeline.dedupe.linkage import decide_pairs, model_path, predict_pairs
 from edu_pipeline.dedupe.review import review_queue
@@ -98,11 +98,16 @@ def person_assets(
     @dg.asset(
         name=f"dim_{singular}",
         group_name=GROUP,
-        ins=_ins(people, singular, "rows", "identities"),
+        ins=_ins(people, singular, "rows", "findings", "identities"),
         description=f"Bản ghi chuẩn mỗi người / One golden record per real {singular}.",
     )
-    def dim(context: dg.AssetExecutionContext, rows: pd.DataFrame, identities: pd.DataFrame):
-        golden = golden_records(rows, identities, key_name, fields)
+    def dim(
+        context: dg.AssetExecutionContext,
+        rows: pd.DataFrame,
+        findings: pd.DataFrame,
+        identities: pd.DataFrame,
+    ):
+        golden = golden_records(with_rejected_ids(rows, findings), identities, key_name, fields)
         context.add_output_metadata({"people": len(golden)})
         return golden
 
@@ -135,7 +140,7 @@ def _ins(people: str, singular: str, *names: str) -> dict[str, dg.AssetIn]:
 
 def _eligible(rows: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
     quarantined = findings.loc[findings["action"] == "quarantined", "row_id"]
-    return rows[~rows["row_id"].isin(quarantined)]
+    return with_rejected_ids(rows[~rows["row_id"].isin(quarantined)], findings)
 
 
 @dg.asset(

@@ -74,6 +74,24 @@ def valid_ids(people: pd.DataFrame, column: str) -> pd.Series:
     return people[column].where(people[f"{column}_problem"].isna())
 
 
+def with_rejected_ids(people: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
+    """`people` with `citizen_id_problem` set where a GX rule found the ID wrong.
+
+    Normalize names only what is wrong with the ID alone; rules across fields (its digits
+    against the birth date and gender) are GX expectations. An ID a rule flagged neither
+    links rows nor reaches a golden record, like an ID that could not be parsed.
+    Example: a finding `students.citizen_id.year_mismatch` on row 7 gives row 7
+    `citizen_id_problem = "year_mismatch"`.
+    """
+    flagged = findings[(findings["column_name"] == "raw_citizen_id")
+                       & (findings["action"] != "fixed") & findings["row_id"].notna()]  # fmt: skip
+    if flagged.empty or "citizen_id_problem" not in people:
+        return people
+    codes = flagged.drop_duplicates("row_id").set_index("row_id")["rule"].str.rsplit(".", n=1)
+    problem = people["citizen_id_problem"].fillna(people["row_id"].map(codes.str[-1]))
+    return people.assign(citizen_id_problem=problem.astype(object).where(problem.notna(), None))
+
+
 def id_conflicts(people: pd.DataFrame) -> pd.Series:
     """Rows whose Ministry student ID is shared by rows with other valid personal IDs.
 

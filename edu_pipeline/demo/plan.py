@@ -34,6 +34,9 @@ STUDENT_RATES = {
     "unknown_code_row": 0.04,
 }
 STAFF_RATES = {"staff_retired": 0.12, "staff_missing": 0.08, "staff_cccd": 0.08}
+# Added later: drawn from their own random stream so that every earlier draw (and so the
+# rest of a seed's province) stays the same.
+LEFT_RATES = {"left_but_listed": 0.05, "staff_left": 0.05}
 SCHOOL_RATES = {
     "resubmission": 0.04,
     "missing_teachers": 0.03,
@@ -167,6 +170,7 @@ def make_plan(n_schools: int, students_per_school: int, seed: int, as_of: date) 
         )
     _assign_statuses(rng, jobs, as_of, deadline)
     _assign_scenarios(rng, jobs)
+    _assign_left_scenarios(random.Random(f"{seed}:left"), jobs)
     for job in jobs:
         job.unknown_code = _unknown_code(rng, used_codes)
     _assign_styles(rng, jobs)
@@ -205,6 +209,17 @@ def _assign_scenarios(rng: random.Random, jobs: list[SchoolJob]) -> None:
     for name in STUDENT_RATES:
         _ensure(rng, jobs, name, lambda j, n=name: n != "age_not_for_grade" or _has_grades(j))
     for name in STAFF_RATES:
+        _ensure(rng, jobs, name, lambda j: "missing_teachers" not in j.scenarios)
+
+
+def _assign_left_scenarios(rng: random.Random, jobs: list[SchoolJob]) -> None:
+    """People whose status says they left but who are still listed (a "sống" finding)."""
+    for job in jobs:
+        job.scenarios |= {name for name, rate in LEFT_RATES.items() if rng.random() < rate}
+    for job in jobs:
+        if "missing_teachers" in job.scenarios:
+            job.scenarios.discard("staff_left")
+    for name in LEFT_RATES:
         _ensure(rng, jobs, name, lambda j: "missing_teachers" not in j.scenarios)
 
 

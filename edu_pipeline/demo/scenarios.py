@@ -284,6 +284,28 @@ def staff_retired(ctx: ScenarioContext) -> None:
     )
 
 
+def _left(ctx: ScenarioContext, field: str, statuses: tuple[str, ...], kind: str) -> None:
+    i = _pick(ctx, lambda r: r.person.position not in ("Hiệu trưởng", "Giám đốc"))
+    if i is None:
+        return
+    row = ctx.rows[i]
+    row.touched = True
+    status = ctx.rng.choice(statuses)
+    row.person = replace(row.person, **{field: status})
+    ctx.fields.add(field)
+    row.defects.append(Defect(field, kind, f"status {status}, still listed", raw_value=status))
+
+
+def left_but_listed(ctx: ScenarioContext) -> None:
+    """A pupil whose status says it moved away or dropped out, still on the class list."""
+    _left(ctx, "status", ("Chuyển đi", "Thôi học"), "left_but_listed")
+
+
+def staff_left(ctx: ScenarioContext) -> None:
+    """A teacher marked retired or transferred, still on the staff list."""
+    _left(ctx, "employment_status", ("Nghỉ hưu", "Chuyển công tác"), "staff_left_but_listed")
+
+
 STUDENT_SCENARIOS: dict[str, Callable[[ScenarioContext], None]] = {
     "dup_exact": dup_exact,
     "dup_typo": dup_typo,
@@ -297,9 +319,11 @@ STUDENT_SCENARIOS: dict[str, Callable[[ScenarioContext], None]] = {
     "name_digits": name_digits,
     "missing_required": missing_required,
     "unknown_code_row": unknown_code_row,
+    "left_but_listed": left_but_listed,
 }
 STAFF_SCENARIOS: dict[str, Callable[[ScenarioContext], None]] = {
     "staff_retired": staff_retired,
     "staff_missing": missing_required,
     "staff_cccd": cccd_mismatch,
+    "staff_left": staff_left,
 }

@@ -23,11 +23,11 @@ from edu_pipeline.vietnamese.emails import normalize_email
 from edu_pipeline.vietnamese.ethnicity import normalize_ethnicity
 from edu_pipeline.vietnamese.gender import gender_from_female_mark, normalize_gender
 from edu_pipeline.vietnamese.ids import (
-    citizen_id_disagreements,
     normalize_citizen_id,
     normalize_id_column,
     normalize_moet_id,
     normalize_school_code,
+    unknown_province_ids,
 )
 from edu_pipeline.vietnamese.name_columns import NAME_COLUMNS, names_frame
 from edu_pipeline.vietnamese.phones import normalize_phone_column
@@ -38,9 +38,9 @@ from edu_pipeline.vietnamese.vectorize import map_distinct, map_distinct_fields
 LINEAGE = ["row_id", "source_file", "sheet", "source_row", "report_date", "superseded_by"]
 RAW_FIELDS = {
     "students": ["full_name", "birth_date", "gender", "ethnicity", "citizen_id", "moet_id",
-                 "phone", "school_code", "grade", "class_name"],
+                 "phone", "school_code", "grade", "class_name", "status"],
     "teachers": ["full_name", "birth_date", "gender", "ethnicity", "citizen_id", "phone",
-                 "email", "school_code"],
+                 "email", "school_code", "employment_status"],
 }  # fmt: skip
 
 
@@ -106,11 +106,11 @@ def _gender(out: pd.DataFrame, rows: pd.DataFrame) -> None:
 
 
 def _citizen_ids(out: pd.DataFrame, rows: pd.DataFrame) -> None:
+    """Parse the ID; whether its digits agree with birth date and gender is a GX rule
+    (`expect_citizen_id_to_agree_with_birth_date_and_gender`), not a problem code."""
     value, problem, fixed = normalize_id_column(rows["citizen_id"], normalize_citizen_id, 12)
-    years = out["birth_date"].dt.year.astype("Int64")
-    disagreement = citizen_id_disagreements(value, out["gender"], years)
     out["citizen_id"] = value
-    out["citizen_id_problem"] = problem.fillna(disagreement)
+    out["citizen_id_problem"] = problem.mask(unknown_province_ids(value), "unknown_province")
     out["citizen_id_fixed"] = fixed
 
 

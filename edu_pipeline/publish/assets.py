@@ -4,7 +4,11 @@ import dagster as dg
 import pandas as pd
 
 from edu_pipeline.progress import TerminalProgress
-from edu_pipeline.publish.feedback import FEEDBACK_DIR, write_feedback_workbooks
+from edu_pipeline.publish.feedback import (
+    FEEDBACK_DIR,
+    schools_without_submission,
+    write_feedback_workbooks,
+)
 from edu_pipeline.publish.warehouse import publish_marts
 from edu_pipeline.quality.periods import Period
 from edu_pipeline.resources import PipelineSettings
@@ -26,6 +30,7 @@ def warehouse(
     teacher_source_rows: pd.DataFrame,
     dq_issues: pd.DataFrame,
     dq_scorecard: pd.DataFrame,
+    dq_scorecard_province: pd.DataFrame,
     submissions: pd.DataFrame,
     dedupe_review: pd.DataFrame,
     fct_staff_assignment: pd.DataFrame,
@@ -33,7 +38,8 @@ def warehouse(
     marts = {
         "dim_school": dim_school, "dim_student": dim_student, "dim_teacher": dim_teacher,
         "student_source_rows": student_source_rows, "teacher_source_rows": teacher_source_rows,
-        "dq_issues": dq_issues, "dq_scorecard": dq_scorecard, "submissions": submissions,
+        "dq_issues": dq_issues, "dq_scorecard": dq_scorecard,
+        "dq_scorecard_province": dq_scorecard_province, "submissions": submissions,
         "dedupe_review": dedupe_review, "fct_staff_assignment": fct_staff_assignment,
     }  # fmt: skip
     published = publish_marts(marts, settings.warehouse_path)
@@ -56,13 +62,19 @@ def feedback_workbooks(
     dim_school: pd.DataFrame,
     dq_issues: pd.DataFrame,
     dq_scorecard: pd.DataFrame,
+    submissions: pd.DataFrame,
 ) -> dg.MaterializeResult:
     period = Period.containing(settings.as_of_date)
     out_dir = settings.warehouse_path / FEEDBACK_DIR
     progress.stage("feedback", f"{len(dim_school)} schools")
     written = write_feedback_workbooks(
-        dim_school, dq_issues, dq_scorecard, out_dir, period.label_vi
-    )
+        dim_school, dq_issues, dq_scorecard, submissions, out_dir, period,
+        as_of=settings.as_of_date, workers=settings.worker_count,
+    )  # fmt: skip
     return dg.MaterializeResult(
-        metadata={"workbooks": len(written), "folder": dg.MetadataValue.path(str(out_dir))}
+        metadata={
+            "workbooks": len(written),
+            "schools_with_nothing_submitted": schools_without_submission(dim_school, submissions),
+            "folder": dg.MetadataValue.path(str(out_dir)),
+        }
     )

@@ -4,8 +4,10 @@ import dagster as dg
 import pandas as pd
 
 from edu_pipeline.dedupe.findings import duplicate_findings, superseded_findings
+from edu_pipeline.quality.data_docs import DATA_DOCS_DIR, build_data_docs
 from edu_pipeline.quality.file_rules import file_issues
-from edu_pipeline.quality.gx_runner import default_parameters, validate_frame
+from edu_pipeline.quality.gx_parameters import default_parameters
+from edu_pipeline.quality.gx_runner import validate_frame
 from edu_pipeline.quality.periods import Period
 from edu_pipeline.quality.school_rules import (
     ISSUE_COLUMNS,
@@ -13,7 +15,12 @@ from edu_pipeline.quality.school_rules import (
     school_issues,
     submissions_table,
 )
-from edu_pipeline.quality.scorecard import combine_scores, row_level_scores, school_level_scores
+from edu_pipeline.quality.scorecard import (
+    combine_scores,
+    province_scores,
+    row_level_scores,
+    school_level_scores,
+)
 from edu_pipeline.resources import PipelineSettings
 
 GROUP = "quality"
@@ -40,12 +47,13 @@ def gx_validation(
     students: pd.DataFrame,
     teachers: pd.DataFrame,
 ):
-    """Validate each dataset with its suite from `expectations/`."""
+    """Validate each dataset with its suite from `expectations/`; build the offline Data Docs."""
     parameters = default_parameters(settings.as_of_date, schools["school_code"].dropna())
-    results = []
+    results, gx_results = [], {}
     for dataset, frame in (("registry", schools), ("students", students), ("teachers", teachers)):
         outcome = validate_frame(frame, dataset, parameters, settings.expectations_path)
         results.append(outcome.expectation_results.assign(dataset=dataset))
+        gx_results[dataset] = outcome.gx_results
         by_action = outcome.findings["action"].value_counts()
         yield dg.Output(
             outcome.findings,
@@ -55,7 +63,15 @@ def gx_validation(
         )  # fmt: skip
         if outcome.checks_raised:
             context.log.warning(f"{dataset}: some expectations could not be evaluated")
-    yield dg.Output(pd.concat(results, ignore_index=True), "expectation_results")
+    index = build_data_docs(
+        gx_results, settings.expectations_path, settings.warehouse_path / DATA_DOCS_DIR,
+        run_name=settings.as_of_date.isoformat(),
+    )  # fmt: skip
+    yield dg.Output(
+        pd.concat(results, ignore_index=True),
+        "expectation_results",
+        metadata={"data_docs": dg.MetadataValue.path(str(index))},
+    )
 
 
 @dg.asset(group_name=GROUP, description="Tệp đã nộp / One row per file and dataset read.")
@@ -99,7 +115,7 @@ def dq_issues(
     ]
     parts = [
         file_issues(file_report, sheet_report),
-        school_issues(submissions, schools["school_code"], period),
+        school_issues(submissions, schools["school_code"], period, settings.as_of_date),
         *row_level,
     ]
     issues = pd.concat([p for p in parts if not p.empty], ignore_index=True)
@@ -153,6 +169,24 @@ def dq_scorecard(
         school_level_scores(submissions, school_findings, schools["school_code"], REQUIRED_DATASETS)
     )
     return combine_scores(parts)
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="Điểm chất lượng toàn tỉnh / Province roll-up of the scorecard per dataset and "
+    "dimension, with the number of schools under the 95 % target.",
+)
+def dq_scorecard_province(
+    context: dg.AssetExecutionContext, dq_scorecard: pd.DataFrame
+) -> pd.DataFrame:
+    province = province_scores(dq_scorecard)
+    overall = province[province["dataset"] == "all"].set_index("dimension")
+    context.add_output_metadata({
+        **{f"score_{d}": round(float(s), 4) for d, s in overall["score"].dropna().items()},
+        **{f"schools_below_target_{d}": int(n)
+           for d, n in overall["schools_below_target"].items()},
+    })  # fmt: skip
+    return province
 
 
 @dg.asset(group_name=GROUP, description="Danh mục trường / One row per school of the registry.")

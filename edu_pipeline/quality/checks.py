@@ -8,10 +8,9 @@ registry, most files unreadable, or rows lost between reading and publishing.
 import dagster as dg
 import pandas as pd
 
-from edu_pipeline.quality.scorecard import DIMENSIONS
+from edu_pipeline.quality.scorecard import DIMENSIONS, SCORE_TARGET
 from edu_pipeline.reference import read_reference_csv
 
-PROVINCE_SCORE_TARGET = 0.95
 MAX_UNUSABLE_FILE_SHARE = 0.5
 WORST_SCHOOLS = 10
 
@@ -28,7 +27,7 @@ def _dimension_check(dimension: str) -> dg.AssetChecksDefinition:
         asset="dq_scorecard",
         name=f"quality_{dimension}",
         description=f"Dữ liệu «{label}» ({dimension}): tỉ lệ kiểm tra đạt toàn tỉnh ≥ "
-        f"{PROVINCE_SCORE_TARGET:.0%}. Nếu không đạt: gửi tệp phản hồi cho các trường yếu nhất.",
+        f"{SCORE_TARGET:.0%}. Nếu không đạt: gửi tệp phản hồi cho các trường yếu nhất.",
     )
     def check(dq_scorecard: pd.DataFrame) -> dg.AssetCheckResult:
         scores = dq_scorecard[dq_scorecard["dimension"] == dimension]
@@ -39,7 +38,7 @@ def _dimension_check(dimension: str) -> dg.AssetChecksDefinition:
         worst = per_school.sort_values("score").head(WORST_SCHOOLS).reset_index()
         worst["score"] = (100 * worst["score"]).round(1)
         return dg.AssetCheckResult(
-            passed=province >= PROVINCE_SCORE_TARGET,
+            passed=province >= SCORE_TARGET,
             severity=dg.AssetCheckSeverity.WARN,
             metadata={
                 "province_score": round(province, 4),

@@ -3,9 +3,16 @@
 These rules are about submissions, not rows, so they are computed here from the file report
 (the row-level rules live in the Great Expectations suites). Their wording is in
 `reference/issue_messages.csv`.
+
+Until the deadline (the 25th of the quarter's last month, inclusive) a school still has time:
+a dataset not sent yet is a reminder (`school.not_yet_submitted`, warning) and last quarter's
+file is still its latest answer. From the day after, the dataset is missing
+(`school.missing_submission`, error) and an earlier quarter's file is stale.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 
@@ -13,6 +20,7 @@ from edu_pipeline.quality.periods import Period
 from edu_pipeline.reference import issue_rules
 
 REQUIRED_DATASETS = ("students", "teachers")
+ABSENCE_RULES = ("school.missing_submission", "school.not_yet_submitted")
 SUBMISSION_COLUMNS = [
     "source_file", "school_code", "dataset", "report_date", "on_time", "rows",
     "report_date_source", "period", "deadline", "superseded_by",
@@ -21,6 +29,10 @@ ISSUE_COLUMNS = [
     "dataset", "school_code", "source_file", "sheet", "source_row", "column_name", "raw_value",
     "dimension", "rule", "severity", "action", "message",
 ]  # fmt: skip
+DATASET_NAMES_VI = {
+    "students": "danh sách học sinh",
+    "teachers": "danh sách cán bộ, giáo viên, nhân viên",
+}
 
 
 def submissions_table(
@@ -49,26 +61,36 @@ def submissions_table(
 
 
 def school_issues(
-    submissions: pd.DataFrame, registry_codes: pd.Series, period: Period
+    submissions: pd.DataFrame, registry_codes: pd.Series, period: Period, as_of: dt.date
 ) -> pd.DataFrame:
-    """Late or stale files (fresh) and required datasets a school did not send (complete)."""
+    """Late or stale files (fresh) and required datasets a school did not send (complete).
+
+    Example: as of 20/03/2026 (before the Q1 deadline) a school without a students list gets
+    `school.not_yet_submitted`; as of 26/03/2026 it gets `school.missing_submission`.
+    """
     people = submissions[submissions["dataset"].isin(REQUIRED_DATASETS)]
     in_period = people["report_date"] >= period.start
     current = people["superseded_by"].isna()  # a replaced file is no longer the school's answer
     late = people[in_period & ~people["on_time"] & current]
-    stale = people[~in_period & current]
+    stale = people[~in_period & current & (people["report_date"] < _stale_before(period, as_of))]
+    absence = "school.missing_submission" if as_of > period.deadline else "school.not_yet_submitted"
     found = [
         _issue(late, "school.late_submission", period),
         _issue(stale, "school.stale_submission", period),
-        _missing(people[in_period], registry_codes, period),
+        _absent(people[in_period], registry_codes, period, absence),
     ]
-    return (
-        pd.concat([f for f in found if not f.empty], ignore_index=True).reindex(
-            columns=ISSUE_COLUMNS
-        )
-        if any(not f.empty for f in found)
-        else pd.DataFrame(columns=ISSUE_COLUMNS)
-    )
+    found = [f for f in found if not f.empty]
+    if not found:
+        return pd.DataFrame(columns=ISSUE_COLUMNS)
+    return pd.concat(found, ignore_index=True).reindex(columns=ISSUE_COLUMNS)
+
+
+def _stale_before(period: Period, as_of: dt.date) -> dt.date:
+    """Files dated before this day are stale: this quarter's start once its deadline passed,
+    else the previous quarter's start (last quarter's file still stands until the deadline)."""
+    if as_of > period.deadline:
+        return period.start
+    return Period.containing(period.start - dt.timedelta(days=1)).start
 
 
 def _issue(files: pd.DataFrame, rule_id: str, period: Period) -> pd.DataFrame:
@@ -89,22 +111,23 @@ def _issue(files: pd.DataFrame, rule_id: str, period: Period) -> pd.DataFrame:
     })  # fmt: skip
 
 
-def _missing(in_period: pd.DataFrame, registry_codes: pd.Series, period: Period) -> pd.DataFrame:
-    rule = issue_rules()["school.missing_submission"]
+def _absent(
+    in_period: pd.DataFrame, registry_codes: pd.Series, period: Period, rule_id: str
+) -> pd.DataFrame:
+    rule = issue_rules()[rule_id]
     expected = pd.MultiIndex.from_product(
         [registry_codes.dropna().unique(), REQUIRED_DATASETS], names=["school_code", "dataset"]
     )
     sent = pd.MultiIndex.from_frame(in_period[["school_code", "dataset"]].dropna())
-    missing = expected.difference(sent).to_frame(index=False)
-    names = {"students": "danh sách học sinh", "teachers": "danh sách cán bộ, giáo viên, nhân viên"}
-    missing["message"] = missing["dataset"].map(
+    absent = expected.difference(sent).to_frame(index=False)
+    absent["message"] = absent["dataset"].map(
         lambda d: rule["message_vi"].format(
-            dataset=names[d],
+            dataset=DATASET_NAMES_VI[d],
             period=period.label_vi,
             deadline=period.deadline.strftime("%d/%m/%Y"),
         )
     )
-    return missing.assign(
-        dimension=rule["dimension"], rule="school.missing_submission",
-        severity=rule["severity"], action=rule["action"],
+    return absent.assign(
+        dimension=rule["dimension"], rule=rule_id, severity=rule["severity"],
+        action=rule["action"],
     )  # fmt: skip

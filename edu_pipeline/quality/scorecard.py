@@ -10,8 +10,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from edu_pipeline.quality.school_rules import ABSENCE_RULES
+
 DIMENSIONS = ("correct", "complete", "clean", "fresh")
 SCORE_COLUMNS = ["school_code", "dataset", "dimension", "checked", "passed", "score"]
+PROVINCE_COLUMNS = ["dataset", "dimension", "checked", "passed", "score", "schools",
+                    "schools_below_target"]  # fmt: skip
+SCORE_TARGET = 0.95
+_ROLL_UP = {
+    "checked": ("checked", "sum"),
+    "passed": ("passed", "sum"),
+    "schools": ("school_code", "nunique"),
+    "schools_below_target": ("below", "sum"),
+}
 
 
 def row_level_scores(
@@ -46,7 +57,7 @@ def school_level_scores(
     expected = pd.MultiIndex.from_product(
         [registry_codes.dropna().unique(), required], names=["school_code", "dataset"]
     ).to_frame(index=False)
-    missing = school_issues[school_issues["rule"] == "school.missing_submission"]
+    missing = school_issues[school_issues["rule"].isin(ABSENCE_RULES)]
     complete = expected.merge(
         missing[["school_code", "dataset"]].assign(failed=1), how="left",
         on=["school_code", "dataset"],
@@ -78,3 +89,21 @@ def combine_scores(parts: list[pd.DataFrame]) -> pd.DataFrame:
     total["passed"] = total["passed"].clip(lower=0)
     total["score"] = (total["passed"] / total["checked"]).where(total["checked"] > 0)
     return total[SCORE_COLUMNS]
+
+
+def province_scores(scores: pd.DataFrame, target: float = SCORE_TARGET) -> pd.DataFrame:
+    """The province roll-up: per dataset and dimension, and for all datasets ("all").
+
+    A school's score in a dimension over all datasets is its passed / checked summed over
+    them, so a school with a perfect registry row and a poor students list is still poor.
+    """
+    every = scores.groupby(["school_code", "dimension"], as_index=False)[["checked", "passed"]]
+    parts = [scores, every.sum().assign(dataset="all")]
+    rows = []
+    for part in parts:
+        part = part.assign(below=part["passed"] < target * part["checked"])
+        grouped = part.groupby(["dataset", "dimension"], as_index=False)
+        rows.append(grouped.agg(**_ROLL_UP))
+    total = pd.concat(rows, ignore_index=True)
+    total["score"] = (total["passed"] / total["checked"]).where(total["checked"] > 0)
+    return total.astype({"schools_below_target": "int64"})[PROVINCE_COLUMNS]

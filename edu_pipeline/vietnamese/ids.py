@@ -37,15 +37,17 @@ from edu_pipeline.vietnamese.gender import FEMALE, MALE, normalize_gender
 from edu_pipeline.vietnamese.vectorize import map_distinct_fields
 
 __all__ = [
+    "CITIZEN_ID_PARTS",
     "IdResult",
     "check_citizen_id",
-    "citizen_id_disagreements",
+    "citizen_id_mismatches",
     "clean_id_digits",
     "normalize_citizen_id",
     "normalize_id_column",
     "normalize_moet_id",
     "normalize_school_code",
     "province_of_citizen_id",
+    "unknown_province_ids",
 ]
 
 CITIZEN_ID_LENGTH = 12
@@ -168,35 +170,51 @@ def check_citizen_id(cid: str, gender: str | None, birth_year: int | None) -> li
     return problems
 
 
-def citizen_id_disagreements(
-    cids: pd.Series, genders: pd.Series, birth_years: pd.Series
-) -> pd.Series:
-    """``check_citizen_id``'s first problem for whole columns (None where consistent).
+CITIZEN_ID_PARTS = ("gender", "century", "year")
+_DIGIT_VALUES = {str(d): d for d in range(10)}
 
-    ``cids`` holds normalized 12-digit numbers or nulls, ``genders`` "Nam"/"Nữ" or nulls,
-    ``birth_years`` integers or nulls; a null skips the check it feeds. Vectorized: four
-    column comparisons instead of a Python call per row.
-    Example: ``citizen_id_disagreements(pd.Series(["066209012345"]), pd.Series(["Nữ"]),
-    pd.Series([2009])).tolist()`` -> ``["gender_mismatch"]``.
+
+def citizen_id_mismatches(
+    cids: pd.Series, genders: pd.Series, birth_years: pd.Series
+) -> pd.DataFrame:
+    """Which parts of each 12-digit ID disagree with its row: one boolean column per part.
+
+    Columns ``gender``, ``century``, ``year`` (:data:`CITIZEN_ID_PARTS`), as
+    ``check_citizen_id``'s ``*_mismatch`` codes, but every part on its own (a row can fail
+    two). ``cids`` holds normalized 12-digit numbers or nulls, ``genders`` "Nam"/"Nữ" or
+    nulls, ``birth_years`` integers or nulls; a null skips the checks it feeds (False).
+    Vectorized: a few column comparisons instead of a Python call per row. The GX custom
+    expectation ``expect_citizen_id_to_agree_with_birth_date_and_gender`` calls this.
+    Example: ``citizen_id_mismatches(pd.Series(["066209012345"]), pd.Series(["Nữ"]),
+    pd.Series([2009])).iloc[0].to_dict()`` -> ``{'gender': True, 'century': False,
+    'year': False}``.
     """
-    present = cids.notna()
+    present = cids.notna().to_numpy()
     text = cids.fillna("000000000000").astype(str)
-    digit = pd.to_numeric(text.str[3], errors="coerce").fillna(0).astype(int)
+    digit = text.str[3].map(_DIGIT_VALUES).fillna(0).astype(int)  # 10 distinct values
     century = 1900 + 100 * (digit // 2)
     id_gender = pd.Series(MALE, index=cids.index).mask(digit % 2 == 1, FEMALE)
     years = pd.to_numeric(birth_years, errors="coerce").astype("Int64")
     yy = (years % 100).astype(str).str.zfill(2)
-    checks = [
-        ("unknown_province", ~text.str[:3].isin(_provinces().keys())),
-        ("gender_mismatch", genders.notna() & (genders != id_gender)),
-        ("century_mismatch", (years.isna() & (century > 2099))
-         | (years.notna() & (century != years // 100 * 100))),
-        ("year_mismatch", years.notna() & (text.str[4:6] != yy)),
-    ]  # fmt: skip
-    problem = pd.Series(None, index=cids.index, dtype=object)
-    for code, failed in reversed(checks):  # the first failing check wins
-        problem = problem.mask(present & failed.fillna(False).astype(bool), code)
-    return problem.astype(object).where(problem.notna(), None)
+    parts = {
+        "gender": genders.notna() & (genders != id_gender),
+        "century": (years.isna() & (century > 2099))
+        | (years.notna() & (century != years // 100 * 100)),
+        "year": years.notna() & (text.str[4:6] != yy),
+    }
+    return pd.DataFrame(
+        {name: failed.fillna(False).astype(bool) & present for name, failed in parts.items()},
+        index=cids.index,
+    )
+
+
+def unknown_province_ids(cids: pd.Series) -> pd.Series:
+    """True where a normalized 12-digit ID's first three digits are no province code.
+
+    Example: ``unknown_province_ids(pd.Series(["066209012345", "999209012345", None]))
+    .tolist()`` -> ``[False, True, False]``.
+    """
+    return cids.notna() & ~cids.fillna("").astype(str).str[:3].isin(_provinces().keys())
 
 
 def _plain_digits(series: pd.Series, length: int) -> pd.Series:

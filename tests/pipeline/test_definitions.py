@@ -45,11 +45,14 @@ def test_province_job_materializes_every_asset_and_runs_every_check(definitions,
     evaluations = result.get_asset_check_evaluations()
     assert {e.check_name for e in evaluations} >= {
         "registry_present", "files_readable", "row_accounting", "published_contract",
-        "quality_correct",
-        "quality_complete", "quality_clean", "quality_fresh"}  # fmt: skip
+        "quality_correct", "quality_complete", "quality_clean", "quality_fresh",
+        *(f"{d}_{m}" for d in ("students", "teachers") for m in
+          ("correct", "complete", "clean", "fresh")),
+        "registry_correct", "registry_complete", "registry_clean"}  # fmt: skip
     blocking = [e for e in evaluations if e.severity == dg.AssetCheckSeverity.ERROR]
     assert blocking and all(e.passed for e in blocking)
     assert (tmp_path / "warehouse" / "edu.duckdb").exists()
+    assert (tmp_path / "warehouse" / "data_docs" / "index.html").exists()
 
 
 def test_nightly_schedule_runs_the_province_job_at_one_in_the_morning(definitions):

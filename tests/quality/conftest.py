@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from edu_pipeline.quality.gx_runner import default_parameters
+from edu_pipeline.quality.gx_parameters import default_parameters
 
 AS_OF = dt.date(2026, 3, 20)
 REGISTRY_CODES = ("40000001", "40000002", "40000003")
@@ -109,6 +109,7 @@ def make_students(n: int = 8) -> pd.DataFrame:
             "class_name": _text([f"{6 + i % 4}A" for i in range(n)]),
             "digital_record_signed": pd.array([i % 2 == 0 for i in range(n)], dtype="boolean"),
             "status": _text(["Đang học"] * n),
+            "raw_status": _text(["đang học"] * n),
             "raw_moet_id": _text(moet),
             "raw_grade": _text([str(6 + i % 4) for i in range(n)]),
             "raw_class_name": _text([f"{6 + i % 4}A" for i in range(n)]),
@@ -132,6 +133,7 @@ def make_teachers(n: int = 8) -> pd.DataFrame:
             "subject": _text(["Toán"] * n),
             "digital_skills_trained": pd.array([i % 2 == 1 for i in range(n)], dtype="boolean"),
             "employment_status": _text(["Đang làm việc"] * n),
+            "raw_employment_status": _text(["Đang làm việc"] * n),
             "raw_email": _text(emails),
         }
     )
@@ -176,11 +178,29 @@ BUILDERS: dict[str, Callable[[int], pd.DataFrame]] = {
 
 
 def inject(df: pd.DataFrame, row_id: int, changes: dict[str, object]) -> None:
-    """Set ``changes`` (column -> value) on the row with ``row_id``, in place."""
+    """Set ``changes`` (column -> value) on the row with ``row_id``, in place.
+
+    A new birth date or gender gets a personal ID that agrees with it (a real person's would),
+    unless the changes set the ID themselves.
+    """
     at = df.index[df["row_id"] == row_id]
     assert len(at) == 1, row_id
     for column, value in changes.items():
         df.loc[at, column] = value
+    if {"birth_date", "gender"} & set(changes) and "citizen_id" not in changes:
+        cid = _agreeing_id(df.loc[at[0], "citizen_id"], df.loc[at[0], "birth_date"],
+                           df.loc[at[0], "gender"])  # fmt: skip
+        df.loc[at, ["citizen_id", "raw_citizen_id"]] = cid
+
+
+def _agreeing_id(cid: object, birth: object, gender: object) -> object:
+    """``cid`` with its sex/century digit and year digits rewritten for ``birth``/``gender``."""
+    if not isinstance(cid, str) or pd.isna(birth):
+        return cid
+    year = pd.Timestamp(birth).year
+    female = gender == "Nữ" if gender in ("Nam", "Nữ") else int(cid[3]) % 2 == 1
+    digit = 2 * ((year - 1900) // 100) + int(female)
+    return f"{cid[:3]}{digit}{year % 100:02d}{cid[6:]}"
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from edu_pipeline.quality.gx_runner import RESULT_COLUMNS, load_suite, validate_frame
+from edu_pipeline.quality.gx_runner import RESULT_COLUMNS, validate_frame
+from edu_pipeline.quality.gx_suites import load_suite
 
 
 @pytest.mark.parametrize("rows", [1, 25])

@@ -16,6 +16,8 @@ import pytest
 from edu_pipeline.quality.gx_runner import FINDING_COLUMNS, validate_frame
 
 NaT = pd.NaT
+BORN_2012_BOY = {"birth_date": pd.Timestamp("2012-05-05"), "raw_birth_date": "05/05/2012",
+                 "gender": "Nam", "raw_gender": "Nam", "grade_age_gap": 0}  # fmt: skip
 
 # (case id, changes to the row, expected findings as (rule suffix, dimension, severity, action,
 # column_name, raw_value)). Changes mimic what the normalize stage writes for that input.
@@ -66,10 +68,10 @@ CASES: dict[str, list[tuple[str, dict[str, Any], list[tuple[str | None, ...]]]]]
          [("birth_date.future_date", "correct", "error", "flagged", "raw_birth_date",
            "1/5/2026")]),
         ("too_old_for_grade", {"grade_age_gap": 4, "raw_birth_date": "10/10/2008"},
-         [("birth_date.age_not_for_grade", "correct", "warning", "flagged", "raw_birth_date",
+         [("birth_date.age_not_for_grade", "fresh", "warning", "flagged", "raw_birth_date",
            "10/10/2008")]),
         ("too_young_for_grade", {"grade_age_gap": -2, "raw_birth_date": "10/10/2019"},
-         [("birth_date.age_not_for_grade", "correct", "warning", "flagged", "raw_birth_date",
+         [("birth_date.age_not_for_grade", "fresh", "warning", "flagged", "raw_birth_date",
            "10/10/2019")]),
         ("gender_missing", {"gender": None, "raw_gender": None},
          [("gender.missing", "complete", "error", "flagged", "raw_gender", None)]),
@@ -86,11 +88,23 @@ CASES: dict[str, list[tuple[str, dict[str, Any], list[tuple[str | None, ...]]]]]
                "066215000999")])
             for code, severity in [
                 ("bad_length", "error"), ("unknown_province", "error"),
-                ("gender_mismatch", "error"), ("century_mismatch", "error"),
-                ("year_mismatch", "error"), ("not_recoverable", "error"), ("old_cmnd", "warning"),
-                ("not_digits", "error"),
+                ("not_recoverable", "error"), ("old_cmnd", "warning"), ("not_digits", "error"),
             ]
         ],
+        # the custom expectation reads the ID's digits against the row's birth date and gender
+        *[
+            (f"cid_{part}_mismatch", {**BORN_2012_BOY, "citizen_id": cid, "raw_citizen_id": cid},
+             [(f"citizen_id.{part}_mismatch", "correct", "error", "flagged", "raw_citizen_id",
+               cid)])
+            for part, cid in [("gender", "066312000999"), ("century", "066012000999"),
+                              ("year", "066213000999")]
+        ],
+        ("cid_two_mismatches", {**BORN_2012_BOY, "citizen_id": "066113000999",
+                                "raw_citizen_id": "066113000999"},
+         [(f"citizen_id.{part}_mismatch", "correct", "error", "flagged", "raw_citizen_id",
+           "066113000999") for part in ("gender", "century", "year")]),
+        ("status_left", {"status": "Chuyển đi", "raw_status": "chuyển trường"},
+         [("status.left", "fresh", "warning", "flagged", "raw_status", "chuyển trường")]),
         # the normalize stage's own spellings of two of the brief's codes
         ("cid_cmnd9", {"citizen_id": None, "citizen_id_problem": "cmnd9",
                        "raw_citizen_id": "241234567"},
@@ -152,9 +166,13 @@ CASES: dict[str, list[tuple[str, dict[str, Any], list[tuple[str | None, ...]]]]]
     "teachers": [
         ("name_missing", {"full_name": None, "raw_full_name": None},
          [("full_name.missing", "complete", "error", "quarantined", "raw_full_name", None)]),
-        ("cid_year", {"citizen_id_problem": "year_mismatch", "raw_citizen_id": "066080000123"},
+        ("cid_year", {"birth_date": pd.Timestamp("1981-03-03"), "gender": "Nam",
+                      "citizen_id": "066080000123", "raw_citizen_id": "066080000123"},
          [("citizen_id.year_mismatch", "correct", "error", "flagged", "raw_citizen_id",
            "066080000123")]),
+        ("status_left", {"employment_status": "Nghỉ hưu", "raw_employment_status": "đã nghỉ hưu"},
+         [("employment_status.left", "fresh", "warning", "flagged", "raw_employment_status",
+           "đã nghỉ hưu")]),
         ("email_invalid", {"email": None, "email_problem": "invalid",
                            "raw_email": "gv@@daklak"},
          [("email.invalid", "correct", "warning", "flagged", "raw_email", "gv@@daklak")]),
@@ -176,9 +194,11 @@ CASES: dict[str, list[tuple[str, dict[str, Any], list[tuple[str | None, ...]]]]]
         # a man of 59 is under the men's age although over the women's
         ("male_59_working", {"gender": "Nam", "birth_date": pd.Timestamp("1966-07-01")},
          []),
+        # retired and marked so: not "past retirement age", but listed although retired
         ("retired_not_working", {"birth_date": pd.Timestamp("1950-01-01"),
-                                 "employment_status": "Nghỉ hưu"},
-         []),
+                                 "employment_status": "Nghỉ hưu", "raw_employment_status": "hưu"},
+         [("employment_status.left", "fresh", "warning", "flagged", "raw_employment_status",
+           "hưu")]),
         ("too_young", {"birth_date": pd.Timestamp("2015-01-01"), "raw_birth_date": "01/01/2015"},
          [("birth_date.too_young", "correct", "warning", "flagged", "raw_birth_date",
            "01/01/2015")]),
@@ -217,6 +237,8 @@ CASES: dict[str, list[tuple[str, dict[str, Any], list[tuple[str | None, ...]]]]]
 }
 # fmt: on
 CONTROL_ROWS = 3
+RUN_LEVEL = {f"{d}.{r}" for d in CASES for r in ("full_name.missing", "school_code.missing",
+                                                  "school_code.not_in_registry")}  # fmt: skip
 PARAMS = [
     pytest.param(dataset, position, id=f"{dataset}-{case[0]}")
     for dataset, cases in CASES.items()
@@ -287,7 +309,9 @@ def test_findings_agree_with_expectation_results(dataset: str, outcomes):
     per_rule = outcome.findings.groupby("rule").size()
     results = outcome.expectation_results.set_index("rule")
     for rule, row in results.iterrows():
-        assert row["success"] == (rule not in per_rule.index)
+        # `mostly` lets a run-level rule succeed while some rows still fail it
+        tolerated = row["severity"] == "error" and rule in RUN_LEVEL
+        assert row["success"] == (rule not in per_rule.index or tolerated)
         assert row["unexpected_count"] == per_rule.get(rule, 0)
 
 

@@ -6,7 +6,8 @@ import logging
 
 import pandas as pd
 
-from edu_pipeline.quality.gx_runner import redact, validate_frame
+from edu_pipeline.quality.gx_quiet import redact
+from edu_pipeline.quality.gx_runner import validate_frame
 
 SECRET_NAME = "Nguyễn Thị Bí Mật"
 SECRET_ID = "066309123456"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 
-from edu_pipeline.quality.gx_runner import _ephemeral_context, validate_frame
+from edu_pipeline.quality.gx_quiet import ephemeral_context
+from edu_pipeline.quality.gx_runner import validate_frame
 
 
 def test_validation_writes_nothing_to_the_terminal(
@@ -21,7 +22,7 @@ def test_validation_writes_nothing_to_the_terminal(
 
 
 def test_context_is_ephemeral_without_analytics_or_progress_bars():
-    context = _ephemeral_context()
+    context = ephemeral_context()
     assert type(context).__name__ == "EphemeralDataContext"
     assert context.variables.analytics_enabled is False
     assert context.progress_bars["globally"] is False

@@ -33,6 +33,7 @@ from edu_pipeline.quality.gx_runner import validate_frame
             [
                 "teachers.employment_status.past_retirement_age_male",
                 "teachers.employment_status.past_retirement_age_female",
+                "teachers.employment_status.left",
             ],
         ),
         (

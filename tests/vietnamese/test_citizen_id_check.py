@@ -5,8 +5,9 @@ from hypothesis import strategies as st
 
 from edu_pipeline.vietnamese.ids import (
     check_citizen_id,
-    citizen_id_disagreements,
+    citizen_id_mismatches,
     province_of_citizen_id,
+    unknown_province_ids,
 )
 
 
@@ -75,8 +76,14 @@ def test_column_check_equals_the_row_check(rows):
     genders = pd.Series([gender for _, gender, _ in rows], dtype=object)
     years = [year for _, _, year in rows]
     expected = [
-        None if cid is None else (check_citizen_id(cid, gender, year) or [None])[0]
+        set() if cid is None else set(check_citizen_id(cid, gender, year))
         for cid, gender, year in rows
     ]
-    got = citizen_id_disagreements(cids, genders, pd.Series(years, dtype="Int64"))
-    assert got.tolist() == expected
+    parts = citizen_id_mismatches(cids, genders, pd.Series(years, dtype="Int64"))
+    unknown = unknown_province_ids(cids)
+    got = [
+        {f"{part}_mismatch" for part in parts.columns if parts.iloc[i][part]}
+        | ({"unknown_province"} if unknown.iloc[i] else set())
+        for i in range(len(rows))
+    ]
+    assert got == expected
