@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args, parser)
     if args.command == "train-linkage":
         return _train_linkage(args)
+    if args.command in ("backup", "restore"):
+        return _backups(args)
     return _demo_data(args)
 
 
@@ -43,6 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--warehouse-dir", default="data/warehouse", help="folder of a run")
     train.add_argument("--out-dir", help="where to write the models (default: the package's)")
+    backup = commands.add_parser("backup", help="copy the published release to another folder")
+    backup.add_argument("--to", required=True, help="folder for the copy (another disk)")
+    backup.add_argument("--warehouse-dir", help="warehouse folder (default data/warehouse)")
+    restore = commands.add_parser(
+        "restore", help="publish a checked earlier release again (the one before by default)"
+    )
+    restore.add_argument("version", nargs="?", help="a version listed by --list")
+    restore.add_argument("--from", dest="source", help="folder of a `backup --to` copy")
+    restore.add_argument("--warehouse-dir", help="warehouse folder (default data/warehouse)")
+    restore.add_argument("--list", action="store_true", help="list the releases, each checked")
     demo = commands.add_parser("demo-data", help="write a synthetic province with ground truth")
     demo.add_argument("--schools", type=int, default=30)
     demo.add_argument("--students-per-school", type=int, default=120)
@@ -140,6 +152,36 @@ def _train_linkage(args: argparse.Namespace) -> int:
         trained += 1
         print(f"train-linkage: {dataset} model → {out} ({stopwatch.seconds:.0f} s)")
     return EXIT_PUBLISHED if trained == 2 else EXIT_NOT_PUBLISHED
+
+
+def _backups(args: argparse.Namespace) -> int:
+    """`backup --to DIR`, `restore [VERSION] [--from DIR]`, `restore --list`: one plain line
+    on error, never a traceback."""
+    from edu_pipeline.publish.backups import back_up, restore
+    from edu_pipeline.publish.releases import ReleaseError, current_version, list_releases, verify
+    from edu_pipeline.resources import PipelineSettings
+
+    warehouse = (Path(args.warehouse_dir) if args.warehouse_dir
+                 else PipelineSettings.from_env().warehouse_path)  # fmt: skip
+    try:
+        if args.command == "backup":
+            made = back_up(warehouse, Path(args.to))
+            print(f"backup: release {made.version} copied to {made.path}")
+        elif args.list:
+            current = current_version(warehouse)
+            for release in list_releases(warehouse):
+                problems = verify(release)
+                state = "ok" if not problems else "DAMAGED: " + "; ".join(problems)
+                mark = "*" if release.version == current else " "
+                print(f"{mark} {release.version}  as of {release.as_of or '-'}  {state}")
+        else:
+            source = Path(args.source) if args.source else None
+            restored = restore(warehouse, args.version, source)
+            print(f"restore: release {restored.version} is published again in {warehouse}")
+    except ReleaseError as error:
+        print(f"edu-pipeline {args.command}: {error}", file=sys.stderr)
+        return EXIT_NOT_PUBLISHED
+    return EXIT_PUBLISHED
 
 
 def _demo_data(args: argparse.Namespace) -> int:

@@ -3,8 +3,8 @@
 `PipelineSettings` is the one typed settings object: folders, the as-of date that freshness
 rules use, the tone-mark style of published names. The CLI, the Dagster UI and the tests all
 build it from the same environment variables (`EDU_RAW_DIR`, `EDU_WAREHOUSE_DIR`,
-`EDU_AS_OF`, `EDU_TONE_STYLE`), so a run from the command line and a run from the UI see the
-same configuration.
+`EDU_AS_OF`, `EDU_TONE_STYLE`, `EDU_BACKUP_COUNT`…), so a run from the command line and a run
+from the UI see the same configuration.
 """
 
 import datetime as dt
@@ -31,6 +31,7 @@ class PipelineSettings(dg.ConfigurableResource):
     expectations_dir: str = str(REPO_EXPECTATIONS)
     show_progress: bool = False  # the CLI turns it on; the UI shows the run instead
     workers: int = 0  # processes for CPU-bound stages; 0 = one per core
+    backup_count: int = 7  # published releases kept in <warehouse>/releases/
 
     @property
     def worker_count(self) -> int:

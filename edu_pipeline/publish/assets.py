@@ -42,10 +42,14 @@ def warehouse(
         "dq_scorecard_province": dq_scorecard_province, "submissions": submissions,
         "dedupe_review": dedupe_review, "fct_staff_assignment": fct_staff_assignment,
     }  # fmt: skip
-    published = publish_marts(marts, settings.warehouse_path)
+    published = publish_marts(
+        marts, settings.warehouse_path, keep=settings.backup_count,
+        as_of=settings.as_of_date.isoformat(),
+    )  # fmt: skip
     return dg.MaterializeResult(
         metadata={
             "database": dg.MetadataValue.path(str(published.database)),
+            "release": published.version,
             "parquet": dg.MetadataValue.path(str(published.parquet_dir)),
             **{f"rows_{table}": n for table, n in published.row_counts.items()},
         }

@@ -1,16 +1,14 @@
 """Write the marts into `edu.duckdb` (schema `marts`) and `parquet/<table>.parquet`.
 
 The contract (`reference/warehouse_contract.csv`) names every table, column and type; each
-mart is cast to it, so analysts always find the documented types. A run writes a new database
-and a new Parquet folder beside the published ones and swaps them in at the end: a run that
-fails half-way leaves the last good warehouse as it was.
+mart is cast to it, so analysts always find the documented types. Each run writes a new
+release and switches to it in one step (`releases.py`): a run that fails or is killed half-way
+leaves the last good warehouse as it was.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,11 +16,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from edu_pipeline.publish.releases import (
+    DATABASE_NAME,
+    PARQUET_DIR,
+    SCHEMA,
+    new_release_folder,
+    prune,
+    seal,
+    switch_to,
+)
 from edu_pipeline.reference import read_reference_csv
-
-DATABASE_NAME = "edu.duckdb"
-PARQUET_DIR = "parquet"
-SCHEMA = "marts"
 
 
 @cache
@@ -39,31 +42,40 @@ class PublishedWarehouse:
     database: Path
     parquet_dir: Path
     row_counts: dict[str, int]
+    version: str
 
 
-def publish_marts(marts: dict[str, pd.DataFrame], warehouse_dir: Path) -> PublishedWarehouse:
-    """Publish every contract table atomically; a missing mart is a programming error."""
+def publish_marts(
+    marts: dict[str, pd.DataFrame], warehouse_dir: Path, *, keep: int = 7, as_of: str | None = None
+) -> PublishedWarehouse:
+    """Publish every contract table as a new release and switch to it; keep ``keep`` releases.
+
+    A missing mart is a programming error. Nothing analysts read changes until the one
+    atomic switch at the end (see `releases.py`).
+    """
     missing = set(contract()) - set(marts)
     if missing:
         raise ValueError(f"marts missing from publish: {sorted(missing)}")
-    warehouse_dir.mkdir(parents=True, exist_ok=True)
-    token = uuid.uuid4().hex[:8]
-    new_database = warehouse_dir / f".{DATABASE_NAME}.{token}.tmp"
-    new_parquet = warehouse_dir / f".{PARQUET_DIR}.{token}.tmp"
-    new_parquet.mkdir()
-    counts = {}
+    version, building = new_release_folder(warehouse_dir)
     try:
-        with duckdb.connect(str(new_database)) as connection:
+        (building / PARQUET_DIR).mkdir()
+        counts = {}
+        with duckdb.connect(str(building / DATABASE_NAME)) as connection:
             connection.execute(f"CREATE SCHEMA {SCHEMA}")
             for table, columns in contract().items():
-                counts[table] = _write_table(connection, table, columns, marts[table], new_parquet)
+                frame = marts[table]
+                counts[table] = _write_table(
+                    connection, table, columns, frame, building / PARQUET_DIR
+                )
             connection.execute("CHECKPOINT")
-        _swap_in(new_database, warehouse_dir / DATABASE_NAME)
-        _swap_in(new_parquet, warehouse_dir / PARQUET_DIR)
+        seal(building, version, counts, as_of)
     finally:
-        new_database.unlink(missing_ok=True)
-        shutil.rmtree(new_parquet, ignore_errors=True)
-    return PublishedWarehouse(warehouse_dir / DATABASE_NAME, warehouse_dir / PARQUET_DIR, counts)
+        shutil.rmtree(building, ignore_errors=True)
+    switch_to(warehouse_dir, version)
+    prune(warehouse_dir, keep)
+    return PublishedWarehouse(
+        warehouse_dir / DATABASE_NAME, warehouse_dir / PARQUET_DIR, counts, version
+    )
 
 
 def _write_table(
@@ -85,16 +97,3 @@ def _write_table(
     target = parquet_dir / f"{table}.parquet"
     connection.execute(f"COPY {SCHEMA}.{table} TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
     return len(source)
-
-
-def _swap_in(new: Path, published: Path) -> None:
-    """Replace `published` by `new` with renames (atomic for a file, two renames for a folder)."""
-    if new.is_file():
-        os.replace(new, published)
-        return
-    retired = published.with_name(f".{published.name}.old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if published.exists():
-        os.replace(published, retired)
-    os.replace(new, published)
-    shutil.rmtree(retired, ignore_errors=True)

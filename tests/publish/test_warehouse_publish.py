@@ -43,4 +43,4 @@ def test_a_failed_publish_leaves_the_last_warehouse(tmp_path):
     with pytest.raises(duckdb.Error):
         publish_marts(broken, tmp_path)
     assert (tmp_path / "edu.duckdb").read_bytes() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert not list(tmp_path.rglob("*.tmp"))
