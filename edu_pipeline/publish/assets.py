@@ -9,6 +9,13 @@ from edu_pipeline.publish.feedback import (
     schools_without_submission,
     write_feedback_workbooks,
 )
+from edu_pipeline.publish.kpis import (
+    LEFT_RULES,
+    enrollment_table,
+    left_statuses,
+    province_kpis,
+    school_kpis,
+)
 from edu_pipeline.publish.warehouse import publish_marts
 from edu_pipeline.quality.periods import Period
 from edu_pipeline.resources import PipelineSettings
@@ -34,6 +41,9 @@ def warehouse(
     submissions: pd.DataFrame,
     dedupe_review: pd.DataFrame,
     fct_staff_assignment: pd.DataFrame,
+    fct_enrollment: pd.DataFrame,
+    kpi_school: pd.DataFrame,
+    kpi_province: pd.DataFrame,
 ) -> dg.MaterializeResult:
     marts = {
         "dim_school": dim_school, "dim_student": dim_student, "dim_teacher": dim_teacher,
@@ -41,6 +51,7 @@ def warehouse(
         "dq_issues": dq_issues, "dq_scorecard": dq_scorecard,
         "dq_scorecard_province": dq_scorecard_province, "submissions": submissions,
         "dedupe_review": dedupe_review, "fct_staff_assignment": fct_staff_assignment,
+        "fct_enrollment": fct_enrollment, "kpi_school": kpi_school, "kpi_province": kpi_province,
     }  # fmt: skip
     published = publish_marts(
         marts, settings.warehouse_path, keep=settings.backup_count,
@@ -54,6 +65,47 @@ def warehouse(
             **{f"rows_{table}": n for table, n in published.row_counts.items()},
         }
     )
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="Sĩ số theo trường, khối, lớp / Enrollment per school, grade and class, by "
+    "gender and ethnic minority (people who left are not counted).",
+)
+def fct_enrollment(settings: PipelineSettings, dim_student: pd.DataFrame) -> pd.DataFrame:
+    left = left_statuses("students", settings.expectations_path)
+    return enrollment_table(dim_student, left, Period.containing(settings.as_of_date).label)
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="Chỉ tiêu kế hoạch 2026 theo trường / The plan's indicators per school, each "
+    "with numerator, denominator and period (docs/warehouse.md).",
+)
+def kpi_school(
+    settings: PipelineSettings,
+    dim_school: pd.DataFrame,
+    dim_student: pd.DataFrame,
+    dim_teacher: pd.DataFrame,
+    dq_scorecard: pd.DataFrame,
+    submissions: pd.DataFrame,
+) -> pd.DataFrame:
+    left = {d: left_statuses(d, settings.expectations_path) for d in LEFT_RULES}
+    period = Period.containing(settings.as_of_date).label
+    return school_kpis(
+        dim_school, dim_student, dim_teacher, dq_scorecard, submissions, left, period
+    )
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="Chỉ tiêu kế hoạch 2026 toàn tỉnh / The plan's indicators for the province.",
+)
+def kpi_province(context: dg.AssetExecutionContext, kpi_school: pd.DataFrame) -> pd.DataFrame:
+    province = province_kpis(kpi_school)
+    values = province.dropna(subset=["value"]).set_index("kpi")["value"].round(4)
+    context.add_output_metadata(values.astype(float).to_dict())
+    return province
 
 
 @dg.asset(
