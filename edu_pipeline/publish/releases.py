@@ -6,6 +6,7 @@ A release is a complete warehouse in its own folder::
     <warehouse>/current     -> releases/<version>     (a symbolic link)
     <warehouse>/edu.duckdb  -> current/edu.duckdb     (what analysts open)
     <warehouse>/parquet     -> current/parquet
+    <warehouse>/analytics, open -> current/…      (outputs by role, `roles.py`)
 
 A run builds its release in a hidden folder, renames it into `releases/`, then switches
 `current` with one `rename` of a new link over the old one: the database and the Parquet files
@@ -32,6 +33,7 @@ DATABASE_NAME = "edu.duckdb"
 PARQUET_DIR = "parquet"
 SCHEMA = "marts"
 RELEASES_DIR = "releases"
+ENTRIES = (DATABASE_NAME, PARQUET_DIR, "analytics", "open")  # what users open, via `current`
 CURRENT = "current"
 MANIFEST = "manifest.json"
 VERSION_FORMAT = "%Y%m%dT%H%M%SZ"
@@ -84,7 +86,7 @@ def switch_to(warehouse_dir: Path, version: str) -> None:
     link = warehouse_dir / f".{CURRENT}.{uuid.uuid4().hex[:8]}.tmp"
     link.symlink_to(Path(RELEASES_DIR) / version, target_is_directory=True)
     os.replace(link, warehouse_dir / CURRENT)
-    for name in (DATABASE_NAME, PARQUET_DIR):
+    for name in ENTRIES:
         _entry_link(warehouse_dir, name)
 
 

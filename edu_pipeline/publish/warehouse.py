@@ -25,6 +25,7 @@ from edu_pipeline.publish.releases import (
     seal,
     switch_to,
 )
+from edu_pipeline.publish.roles import pseudonym_secret, write_analytics, write_open_data
 from edu_pipeline.reference import read_reference_csv
 
 
@@ -50,8 +51,9 @@ def publish_marts(
 ) -> PublishedWarehouse:
     """Publish every contract table as a new release and switch to it; keep ``keep`` releases.
 
-    A missing mart is a programming error. Nothing analysts read changes until the one
-    atomic switch at the end (see `releases.py`).
+    The release also holds the outputs by role (`roles.py`: pseudonymized analytics, open
+    aggregates). A missing mart is a programming error. Nothing any user reads changes until
+    the one atomic switch at the end (see `releases.py`).
     """
     missing = set(contract()) - set(marts)
     if missing:
@@ -68,6 +70,8 @@ def publish_marts(
                     connection, table, columns, frame, building / PARQUET_DIR
                 )
             connection.execute("CHECKPOINT")
+        write_analytics(building, pseudonym_secret(warehouse_dir))
+        write_open_data(building)
         seal(building, version, counts, as_of)
     finally:
         shutil.rmtree(building, ignore_errors=True)

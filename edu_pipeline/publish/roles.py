@@ -1,0 +1,157 @@
+"""What each kind of user may read, built into every release beside the restricted warehouse.
+
+- `edu.duckdb` + `parquet/`: everything, for the Sở's data officers (restricted).
+- `analytics/edu_analytics.duckdb` + `analytics/parquet/`: the same tables without names, ID
+  numbers, phones, e-mails, typed values or messages; birth dates become birth years; person
+  keys become keyed hashes (HMAC-SHA256 with a secret that never enters the repo). What
+  happens to each column is the `analytics` field of `reference/warehouse_contract.csv`
+  (keep | drop | year | pseudonym); a column not in the contract is never published here.
+- `open/*.csv`: aggregates only, by commune and school level, with every count of 1-4 people
+  suppressed (and its complement, so a suppressed girls' count cannot be recomputed).
+
+The secret is `EDU_PSEUDONYM_KEY`; without it a random one is made once in
+`<warehouse>/.pseudonym_key` (owner-only), so pseudonyms stay stable from run to run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from edu_pipeline.publish.releases import SCHEMA
+from edu_pipeline.reference import read_reference_csv
+
+ANALYTICS_DIR = "analytics"
+ANALYTICS_DATABASE = "edu_analytics.duckdb"
+OPEN_DIR = "open"
+SECRET_ENV = "EDU_PSEUDONYM_KEY"
+SECRET_FILE = ".pseudonym_key"
+MIN_PEOPLE = 5
+PEOPLE_COUNTS = ("students", "female", "male", "ethnic_minority")
+PEOPLE_KPIS = ("digital_record_share", "digital_skills_share")
+
+
+@cache
+def analytics_policy() -> dict[str, dict[str, str]]:
+    """Table -> column -> keep | drop | year | pseudonym, in contract order."""
+    policy: dict[str, dict[str, str]] = {}
+    for row in read_reference_csv("warehouse_contract.csv"):
+        policy.setdefault(row["table"], {})[row["column"]] = row["analytics"]
+    return policy
+
+
+def pseudonym_secret(warehouse_dir: Path) -> bytes:
+    """The keyed-hash secret: `EDU_PSEUDONYM_KEY`, else one made once beside the releases."""
+    if os.environ.get(SECRET_ENV):
+        return os.environ[SECRET_ENV].encode("utf-8")
+    path = warehouse_dir / SECRET_FILE
+    if not path.exists():
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip().encode("utf-8")
+
+
+def pseudonymize(keys: pd.Series, secret: bytes) -> pd.Series:
+    """HMAC-SHA256 of each distinct key (first 16 hex digits); nulls stay null.
+
+    >>> pseudonymize(pd.Series(["HS0001", None, "HS0001"]), b"k").tolist()[1:]
+    [None, '699bdb78e38b5935']
+    """
+    distinct = keys.dropna().unique()
+    hashed = {k: hmac.new(secret, str(k).encode(), hashlib.sha256).hexdigest()[:16]
+              for k in distinct}  # fmt: skip
+    mapped = keys.map(hashed)
+    return mapped.astype(object).where(mapped.notna(), None)
+
+
+def write_analytics(release: Path, secret: bytes) -> None:
+    """`analytics/` of a release, from its restricted `edu.duckdb`."""
+    out = release / ANALYTICS_DIR
+    (out / "parquet").mkdir(parents=True)
+    with (
+        duckdb.connect(str(release / "edu.duckdb"), read_only=True) as source,
+        duckdb.connect(str(out / ANALYTICS_DATABASE)) as target,
+    ):
+        target.execute(f"CREATE SCHEMA {SCHEMA}")
+        for table, columns in analytics_policy().items():
+            frame = source.execute(f"SELECT * FROM {SCHEMA}.{table}").df()
+            safe = _apply_policy(frame, columns, secret)
+            target.register("safe", safe)
+            target.execute(f"CREATE TABLE {SCHEMA}.{table} AS SELECT * FROM safe")
+            target.unregister("safe")
+            parquet = out / "parquet" / f"{table}.parquet"
+            target.execute(f"COPY {SCHEMA}.{table} TO '{parquet}' (FORMAT parquet)")
+        target.execute("CHECKPOINT")
+
+
+def _apply_policy(frame: pd.DataFrame, columns: dict[str, str], secret: bytes) -> pd.DataFrame:
+    kept = {}
+    for column, rule in columns.items():
+        if rule == "keep":
+            kept[column] = frame[column]
+        elif rule == "year":
+            kept[f"{column.removesuffix('_date')}_year"] = pd.to_datetime(
+                frame[column]
+            ).dt.year.astype("Int64")
+        elif rule == "pseudonym":
+            kept[column] = pseudonymize(frame[column], secret)
+    return pd.DataFrame(kept, index=frame.index)
+
+
+def write_open_data(release: Path) -> None:
+    """`open/*.csv`: aggregates by commune and school level, small counts suppressed."""
+    out = release / OPEN_DIR
+    out.mkdir()
+    with duckdb.connect(str(release / "edu.duckdb"), read_only=True) as source:
+        enrollment = source.execute(f"""
+            SELECT s.commune, s.level, sum(e.students) AS students, sum(e.female) AS female,
+                   sum(e.male) AS male, sum(e.ethnic_minority) AS ethnic_minority, e.period
+            FROM {SCHEMA}.fct_enrollment e JOIN {SCHEMA}.dim_school s USING (school_code)
+            GROUP BY ALL ORDER BY ALL""").df()  # fmt: skip
+        kpis = source.execute(f"""
+            SELECT s.commune, s.level, k.kpi, sum(k.numerator) AS numerator,
+                   sum(k.denominator) AS denominator, k.period
+            FROM {SCHEMA}.kpi_school k JOIN {SCHEMA}.dim_school s USING (school_code)
+            GROUP BY ALL ORDER BY ALL""").df()  # fmt: skip
+        province = source.execute(f"SELECT * FROM {SCHEMA}.kpi_province ORDER BY kpi").df()
+    suppress_small_counts(enrollment).to_csv(out / "enrollment_by_commune.csv", index=False)
+    suppress_small_kpis(kpis).to_csv(out / "kpi_by_commune.csv", index=False)
+    province.to_csv(out / "kpi_province.csv", index=False)
+
+
+def suppress_small_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Blank every people count of 1-4, and both of girls/boys when one of them is blank.
+
+    >>> suppress_small_counts(pd.DataFrame({"students": [12], "female": [3], "male": [9],
+    ...                                     "ethnic_minority": [0]})).iloc[0].tolist()
+    [12, <NA>, <NA>, 0]
+    """
+    out = table.copy()
+    small = {c: out[c].between(1, MIN_PEOPLE - 1) for c in PEOPLE_COUNTS if c in out}
+    if "female" in small and "male" in small:
+        either = small["female"] | small["male"]
+        small["female"], small["male"] = either, either
+    for column, mask in small.items():
+        out[column] = out[column].astype("Int64").mask(mask)
+    return out
+
+
+def suppress_small_kpis(kpis: pd.DataFrame) -> pd.DataFrame:
+    """KPIs counting people: numerator, denominator and value blank when either is 1-4."""
+    out = kpis.assign(
+        value=(kpis["numerator"] / kpis["denominator"].where(kpis["denominator"] > 0))
+    )
+    people = out["kpi"].isin(PEOPLE_KPIS)
+    small = people & (out["numerator"].between(1, MIN_PEOPLE - 1)
+                      | out["denominator"].between(1, MIN_PEOPLE - 1))  # fmt: skip
+    for column in ("numerator", "denominator"):
+        out[column] = out[column].astype("Int64").mask(small)
+    out["value"] = out["value"].round(4).mask(small)
+    return out
