@@ -6,7 +6,8 @@ A release is a complete warehouse in its own folder::
     <warehouse>/current     -> releases/<version>     (a symbolic link)
     <warehouse>/edu.duckdb  -> current/edu.duckdb     (what analysts open)
     <warehouse>/parquet     -> current/parquet
-    <warehouse>/analytics, open -> current/…      (outputs by role, `roles.py`)
+    <warehouse>/analytics, open, schools -> current/…   (outputs by role, `roles.py`)
+    <warehouse>/report      -> current/report     (the quarterly report, `report.py`)
 
 A run builds its release in a hidden folder, renames it into `releases/`, then switches
 `current` with one `rename` of a new link over the old one: the database and the Parquet files
@@ -33,7 +34,8 @@ DATABASE_NAME = "edu.duckdb"
 PARQUET_DIR = "parquet"
 SCHEMA = "marts"
 RELEASES_DIR = "releases"
-ENTRIES = (DATABASE_NAME, PARQUET_DIR, "analytics", "open")  # what users open, via `current`
+# what users open, through `current`
+ENTRIES = (DATABASE_NAME, PARQUET_DIR, "analytics", "open", "schools", "report")
 CURRENT = "current"
 MANIFEST = "manifest.json"
 VERSION_FORMAT = "%Y%m%dT%H%M%SZ"

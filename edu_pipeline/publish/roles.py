@@ -6,6 +6,8 @@
   keys become keyed hashes (HMAC-SHA256 with a secret that never enters the repo). What
   happens to each column is the `analytics` field of `reference/warehouse_contract.csv`
   (keep | drop | year | pseudonym); a column not in the contract is never published here.
+- `schools/<school_code>/<table>.parquet`: one extract per registry school holding only its
+  rows and findings (for the school and its district officer).
 - `open/*.csv`: aggregates only, by commune and school level, with every count of 1-4 people
   suppressed (and its complement, so a suppressed girls' count cannot be recomputed).
 
@@ -19,6 +21,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +34,7 @@ from edu_pipeline.reference import read_reference_csv
 ANALYTICS_DIR = "analytics"
 ANALYTICS_DATABASE = "edu_analytics.duckdb"
 OPEN_DIR = "open"
+SCHOOLS_DIR = "schools"
 SECRET_ENV = "EDU_PSEUDONYM_KEY"
 SECRET_FILE = ".pseudonym_key"
 MIN_PEOPLE = 5
@@ -155,3 +159,33 @@ def suppress_small_kpis(kpis: pd.DataFrame) -> pd.DataFrame:
         out[column] = out[column].astype("Int64").mask(small)
     out["value"] = out["value"].round(4).mask(small)
     return out
+
+
+
+def write_school_extracts(release: Path) -> None:
+    """`schools/<school_code>/<table>.parquet`: each school's own rows and findings only.
+
+    DuckDB writes each table partitioned by school in one pass; the files are then renamed
+    into one folder per school (a loop over 1,379 schools × tables would cost a query each).
+    """
+    out = release / SCHOOLS_DIR
+    staging = release / f".{SCHOOLS_DIR}.partitions"
+    staging.mkdir()
+    out.mkdir()
+    with duckdb.connect(str(release / "edu.duckdb"), read_only=True) as source:
+        for table, columns in analytics_policy().items():
+            if "school_code" not in columns:
+                continue
+            target = staging / table
+            source.execute(
+                f"COPY (SELECT * FROM {SCHEMA}.{table} WHERE school_code IN "
+                f"(SELECT school_code FROM {SCHEMA}.dim_school)) "
+                f"TO '{target}' (FORMAT parquet, PARTITION_BY (school_code), "
+                "WRITE_PARTITION_COLUMNS true)"
+            )
+    for part in staging.glob("*/school_code=*/*.parquet"):
+        table, school = part.parent.parent.name, part.parent.name.removeprefix("school_code=")
+        folder = out / school
+        folder.mkdir(parents=True, exist_ok=True)
+        part.rename(folder / f"{table}.parquet")
+    shutil.rmtree(staging, ignore_errors=True)

@@ -25,7 +25,13 @@ from edu_pipeline.publish.releases import (
     seal,
     switch_to,
 )
-from edu_pipeline.publish.roles import pseudonym_secret, write_analytics, write_open_data
+from edu_pipeline.publish.report import write_quarterly_report
+from edu_pipeline.publish.roles import (
+    pseudonym_secret,
+    write_analytics,
+    write_open_data,
+    write_school_extracts,
+)
 from edu_pipeline.reference import read_reference_csv
 
 
@@ -72,6 +78,8 @@ def publish_marts(
             connection.execute("CHECKPOINT")
         write_analytics(building, pseudonym_secret(warehouse_dir))
         write_open_data(building)
+        write_school_extracts(building)
+        write_quarterly_report(building)
         seal(building, version, counts, as_of)
     finally:
         shutil.rmtree(building, ignore_errors=True)

@@ -71,3 +71,18 @@ def test_person_keys_are_keyed_hashes(cli_run):
         hashed = analytics.execute("SELECT student_key FROM marts.dim_student").df()["student_key"]
     assert len(hashed) == len(keys) and not keys & set(hashed)
     assert hashed.map(lambda k: bool(re.fullmatch(r"[0-9a-f]{16}", k))).all()
+
+
+def test_each_school_extract_holds_only_that_schools_rows(cli_run):
+    with duckdb.connect(str(cli_run.warehouse / "edu.duckdb"), read_only=True) as connection:
+        codes = set(connection.execute("SELECT school_code FROM marts.dim_school").df()[
+            "school_code"])  # fmt: skip
+        issues = connection.execute("SELECT school_code FROM marts.dq_issues").df()
+    folders = {p.name for p in (cli_run.warehouse / "schools").iterdir()}
+    assert folders and folders <= codes
+    for code in folders:
+        for path in (cli_run.warehouse / "schools" / code).glob("*.parquet"):
+            assert set(pd.read_parquet(path, columns=["school_code"])["school_code"]) == {code}
+    some = sorted(folders)[0]
+    own = pd.read_parquet(cli_run.warehouse / "schools" / some / "dq_issues.parquet")
+    assert len(own) == int((issues["school_code"] == some).sum())
