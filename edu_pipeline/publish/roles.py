@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from edu_pipeline.publish.feedback_cells import FORMULA_STARTS
 from edu_pipeline.publish.releases import SCHEMA
 from edu_pipeline.reference import read_reference_csv
 
@@ -125,9 +126,28 @@ def write_open_data(release: Path) -> None:
             FROM {SCHEMA}.kpi_school k JOIN {SCHEMA}.dim_school s USING (school_code)
             GROUP BY ALL ORDER BY ALL""").df()  # fmt: skip
         province = source.execute(f"SELECT * FROM {SCHEMA}.kpi_province ORDER BY kpi").df()
-    suppress_small_counts(enrollment).to_csv(out / "enrollment_by_commune.csv", index=False)
-    suppress_small_kpis(kpis).to_csv(out / "kpi_by_commune.csv", index=False)
-    province.to_csv(out / "kpi_province.csv", index=False)
+    tables = {
+        "enrollment_by_commune.csv": suppress_small_counts(enrollment),
+        "kpi_by_commune.csv": suppress_small_kpis(kpis),
+        "kpi_province.csv": province,
+    }
+    for name, table in tables.items():
+        formula_safe(table).to_csv(out / name, index=False)
+
+
+def formula_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe.
+
+    >>> formula_safe(pd.DataFrame({"commune": ["=HYPERLINK(1)", "Ea Tu"]}))["commune"].tolist()
+    ["'=HYPERLINK(1)", 'Ea Tu']
+    """
+    out = table.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            text = out[column].astype("string")
+            risky = text.str.startswith(FORMULA_STARTS).fillna(False)
+            out[column] = out[column].where(~risky, "'" + text)
+    return out
 
 
 def suppress_small_counts(table: pd.DataFrame) -> pd.DataFrame:

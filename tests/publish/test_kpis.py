@@ -57,3 +57,4 @@ def test_enrollment_by_class_gender_and_minority():
     one_a = table[(table["school_code"] == "A") & (table["class_name"] == "1A")].iloc[0]
     assert one_a[["students", "female", "male", "ethnic_minority"]].tolist() == [2, 1, 1, 1]
     assert table["students"].sum() == 3  # the pupil who moved away is not enrolled
+
