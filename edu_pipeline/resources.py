@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 import pandas as pd
 
+from edu_pipeline.privacy import private_dir
+
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 ENV_PREFIX = "EDU_"
 REPO_EXPECTATIONS = Path(__file__).resolve().parent.parent / "expectations"
@@ -94,6 +96,7 @@ class StageParquetIOManager(dg.ConfigurableIOManager):
 
     def handle_output(self, context: dg.OutputContext, obj: pd.DataFrame) -> None:
         path = self._path(context)
+        private_dir(Path(self.stage_dir))
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         obj.to_parquet(tmp, index=False)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from edu_pipeline.progress import bar
 from edu_pipeline.publish.feedback import FEEDBACK_DIR, labels
+from edu_pipeline.publish.report import KPI_LABELS
 from edu_pipeline.publish.warehouse import DATABASE_NAME, PARQUET_DIR, SCHEMA
 from edu_pipeline.quality.data_docs import DATA_DOCS_DIR
 from edu_pipeline.quality.periods import Period
@@ -78,6 +79,10 @@ def print_summary(outcome: RunOutcome, seconds: float) -> None:
         f"  schools    {facts['schools']:,} in registry; submitted this period: "
         f"students {facts['sent']['students']:,}, staff {facts['sent']['teachers']:,}"
     )
+    fees = facts["fees"]
+    print(f"  fees       {fees['reports']:,} reports from {fees['schools']:,} schools, "
+          f"{fees['lines']:,} lines ({fees['superseded']:,} superseded, "
+          f"{fees['quarantined']:,} quarantined)")  # fmt: skip
     counts = " · ".join(f"{d} {n:,}" for d, n in facts["findings"].items())
     print(f"  findings   {counts or 'none'}")
     print("  quality    (share of checks passed, whole province)")
@@ -85,6 +90,11 @@ def print_summary(outcome: RunOutcome, seconds: float) -> None:
         score = facts["scores"].get(dimension)
         if score is not None:
             print(f"    {label:<5} {bar(round(1000 * score), 1000, 30)} {100 * score:5.1f}%")
+    print("  plan 2026  (province indicators, numerator / denominator)")
+    for kpi, numerator, denominator, value in facts["kpis"]:
+        shown = "   n/a" if value is None else f"{100 * value:5.1f}%"
+        print(f"    {KPI_LABELS.get(kpi, kpi):<42} {bar(round(1000 * (value or 0)), 1000, 20)} "
+              f"{shown}  {numerator:,} / {denominator:,}")  # fmt: skip
     print(f"  warehouse  {database} (+ {PARQUET_DIR}/)")
     print(f"  feedback   {settings.warehouse_path / FEEDBACK_DIR}/ "
           f"({facts['schools']:,} workbooks, one per school)")  # fmt: skip
@@ -114,7 +124,18 @@ def _facts(connection: duckdb.DuckDBPyConnection, period: Period) -> dict:
         "SELECT dimension, sum(passed) / sum(checked) "
         f"FROM {SCHEMA}.dq_scorecard GROUP BY dimension"
     ).fetchall())  # fmt: skip
+    fees = connection.execute(
+        f"SELECT count(DISTINCT source_file), count(DISTINCT school_code) FILTER "
+        f"(row_status = 'published'), count(*), count(*) FILTER (row_status = 'superseded'), "
+        f"count(*) FILTER (row_status = 'quarantined') FROM {SCHEMA}.fct_fee_collection"
+    ).fetchone()
+    kpis = connection.execute(
+        f"SELECT kpi, numerator, denominator, value FROM {SCHEMA}.kpi_province ORDER BY kpi"
+    ).fetchall()
     return {
+        "fees": dict(zip(("reports", "schools", "lines", "superseded", "quarantined"), fees,
+                         strict=True)),
+        "kpis": kpis,
         "people": people,
         "schools": scalar(f"SELECT count(*) FROM {SCHEMA}.dim_school"),
         "sent": {"students": sent.get("students", 0), "teachers": sent.get("teachers", 0)},

@@ -37,7 +37,7 @@ class RowSpec:
 class FileTruth:
     source_file: str
     school_code: str
-    dataset: str  # students | teachers | registry | none
+    dataset: str  # students | teachers | fees | registry | none
     tags: str  # ";"-separated shape/encoding tags
     readable: bool
     report_date: str  # ISO date
@@ -45,6 +45,24 @@ class FileTruth:
     data_rows: int
     sheets: str = ""  # ";"-separated sheet names
     supersedes: str = ""  # the older file this one replaces (a resubmission)
+
+
+@dataclass(slots=True)
+class FeeLine:
+    """One line of a fee-collection report: its true values, and any cell written otherwise.
+
+    A cell named in ``written`` holds what the school typed instead of the true value (a
+    defect); its truth is then unknown and left empty in fees.csv.
+    """
+
+    item: str
+    payers_total: int
+    payers_cashless: int
+    amount_total: int
+    amount_cashless: int
+    channel: str
+    written: dict[str, str | int | None] = field(default_factory=dict)  # field -> cell
+    defects: list[Defect] = field(default_factory=list)
 
 
 @dataclass
@@ -56,3 +74,4 @@ class SchoolOutput:
     files: list[FileTruth] = field(default_factory=list)
     student_ids: set[str] = field(default_factory=set)
     teacher_ids: set[str] = field(default_factory=set)
+    fees: list[tuple[str, ...]] = field(default_factory=list)  # fees.csv rows

@@ -1,7 +1,9 @@
-"""Orchestration: plan the province, write the registry, generate every school, write truth."""
+"""Orchestration: plan the province, write the registry, generate every school, write the
+schools' fee-collection reports, write truth."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 from collections import Counter
@@ -12,6 +14,7 @@ from datetime import date, timedelta
 from itertools import repeat
 from pathlib import Path
 
+from edu_pipeline.demo.fees import write_fee_reports
 from edu_pipeline.demo.model import Defect, FileTruth, SchoolOutput
 from edu_pipeline.demo.plan import Plan, SchoolJob, make_plan
 from edu_pipeline.demo.registry import REGISTRY_FILE, registry_sheet
@@ -30,9 +33,11 @@ class DemoSummary:
     submitting_schools: int = 0
     files: int = 0
     unreadable_files: int = 0
-    data_rows: int = 0
+    data_rows: int = 0  # person rows (people.csv); fee lines are in fee_lines
     students: int = 0  # distinct people in student lists
     teachers: int = 0  # distinct people in staff lists
+    fee_files: int = 0  # fee-collection reports (also counted in files)
+    fee_lines: int = 0  # their data lines (fees.csv)
     defects: dict[str, int] = field(default_factory=dict)  # kind -> rows in defects.csv
 
 
@@ -88,7 +93,8 @@ def _run(jobs: list[SchoolJob], out_dir: Path, workers: int | None) -> Iterator[
         for job in jobs:
             yield generate_school(job, out_dir)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    context = multiprocessing.get_context("spawn")  # a forked threaded parent can crash
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(generate_school, jobs, repeat(out_dir), chunksize=4)
 
 
@@ -104,8 +110,10 @@ def generate_province(
     """Write a synthetic province's school exports and their ground truth under ``out_dir``.
 
     Deterministic for a seed: the same files byte for byte and the same mtimes. The truth
-    is in ``out_dir/_truth/`` (people.csv, defects.csv, files.csv, schools.csv); the pipeline
-    must skip folders whose name starts with "_".
+    is in ``out_dir/_truth/`` (people.csv, fees.csv, defects.csv, files.csv, schools.csv);
+    the pipeline must skip folders whose name starts with "_". Some schools also send a
+    fee-collection report (:mod:`edu_pipeline.demo.fees`), drawn from a random stream of its
+    own so that all other files of a seed are the same with or without it.
 
     Example::
 
@@ -133,6 +141,12 @@ def generate_province(
             teacher_ids |= out.teacher_ids
             if progress:
                 progress(done, len(plan.jobs))
+        fees = write_fee_reports(plan, seed, out_dir)
+        truth.write("fees", fees.fees)
+        truth.write("defects", fees.defects)
+        kinds.update(row[4] for row in fees.defects)
+        files += fees.files
+        summary.fee_files, summary.fee_lines = len(fees.files), len(fees.fees)
         truth.write("files", (file_row(f) for f in files))
     finally:
         truth.close()

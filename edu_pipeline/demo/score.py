@@ -71,7 +71,7 @@ class ScoreReport:
 
 
 def score_warehouse(raw_dir: Path, warehouse_dir: Path) -> ScoreReport:
-    """Compare `warehouse_dir/edu.duckdb` with `raw_dir/_truth/`."""
+    """Compare `warehouse_dir/edu.duckdb` with `raw_dir/_truth/` (rows: people and fee lines)."""
     truth = _read_truth(raw_dir / "_truth" / "people.csv")
     with duckdb.connect(str(warehouse_dir / "edu.duckdb"), read_only=True) as connection:
         rows = {
@@ -81,11 +81,17 @@ def score_warehouse(raw_dir: Path, warehouse_dir: Path) -> ScoreReport:
             ).df()
             for dataset in ("students", "teachers")
         }
+        rows["fees"] = connection.execute(
+            "SELECT source_file, coalesce(sheet, '') AS sheet, source_row, NULL AS person_key "
+            "FROM marts.fct_fee_collection"
+        ).df()
         issues = connection.execute("SELECT * FROM marts.dq_issues").df()
         replaced = set(connection.execute(
             "SELECT DISTINCT source_file, superseded_by FROM marts.submissions "
             "WHERE superseded_by IS NOT NULL"
         ).fetchall())  # fmt: skip
+    fee_lines = _read_truth(raw_dir / "_truth" / "fees.csv")[ROW_KEYS].assign(dataset="fees")
+    truth = pd.concat([truth, fee_lines], ignore_index=True)
     ours = pd.concat([r.assign(dataset=d) for d, r in rows.items()], ignore_index=True)
     matched = truth.merge(ours, on=[*ROW_KEYS, "dataset"], how="outer", indicator=True)
     report = ScoreReport(

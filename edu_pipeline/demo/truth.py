@@ -1,6 +1,8 @@
-"""Ground truth under ``_truth/``: people.csv, defects.csv, files.csv, schools.csv.
+"""Ground truth under ``_truth/``: people.csv, fees.csv, defects.csv, files.csv, schools.csv.
 
-The pipeline must ignore folders whose name starts with "_" (this one included).
+people.csv has one row per person row written, fees.csv one per fee-report line; both point
+at the row a school sees (``source_row``, 1-based, as Excel numbers it). The pipeline must
+ignore folders whose name starts with "_" (this one included).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from edu_pipeline.demo.layout import Sheet
-from edu_pipeline.demo.model import Defect, FileTruth
+from edu_pipeline.demo.model import Defect, FeeLine, FileTruth
 from edu_pipeline.demo.people import Person
 from edu_pipeline.demo.registry import School
 from edu_pipeline.demo.render import Cell, Column
@@ -41,6 +43,18 @@ PEOPLE_COLUMNS = (
     "digital_record",
     "status",
     "employment_status",
+)
+FEE_COLUMNS = (
+    "source_file",
+    "sheet",
+    "source_row",
+    "school_code",
+    "fee_item",
+    "payers_total",
+    "payers_cashless",
+    "amount_total",
+    "amount_cashless",
+    "payment_channel",
 )
 DEFECT_COLUMNS = (
     "source_file",
@@ -113,6 +127,25 @@ def person_row(
         p.digital_record,
         p.status,
         p.employment_status,
+    )
+
+
+def fee_row(source: str, sheet: str, row: int, school_code: str, line: FeeLine) -> tuple[str, ...]:
+    """Whole numbers as plain digits; a cell written wrong on purpose has no known truth."""
+    values = {
+        "fee_item": line.item,
+        "payers_total": str(line.payers_total),
+        "payers_cashless": str(line.payers_cashless),
+        "amount_total": str(line.amount_total),
+        "amount_cashless": str(line.amount_cashless),
+        "payment_channel": line.channel,
+    }
+    return (
+        source,
+        sheet,
+        str(row),
+        school_code,
+        *("" if name in line.written else value for name, value in values.items()),
     )
 
 
@@ -204,7 +237,7 @@ def school_row(s: School, registry_file: str, submits: bool) -> tuple[str, ...]:
 
 
 class TruthWriter:
-    """Streams truth rows to the four CSV files (UTF-8, ``\\n`` line ends)."""
+    """Streams truth rows to the five CSV files (UTF-8, ``\\n`` line ends)."""
 
     def __init__(self, out_dir: Path) -> None:
         folder = out_dir / TRUTH_DIR
@@ -213,6 +246,7 @@ class TruthWriter:
         self._writers = {}
         for name, header in (
             ("people", PEOPLE_COLUMNS),
+            ("fees", FEE_COLUMNS),
             ("defects", DEFECT_COLUMNS),
             ("files", FILE_COLUMNS),
             ("schools", SCHOOL_COLUMNS),

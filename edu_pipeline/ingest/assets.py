@@ -9,6 +9,8 @@ from edu_pipeline.progress import TerminalProgress
 from edu_pipeline.resources import PipelineSettings
 
 GROUP = "ingest"
+ROWS_OUT = {"registry": "registry_rows", "students": "student_rows", "teachers": "teacher_rows",
+            "fees": "fee_rows"}  # fmt: skip
 
 
 @dg.asset(
@@ -33,6 +35,9 @@ def raw_file_inventory(
         "registry_rows": dg.AssetOut(description="Dòng danh mục trường / Registry rows as read."),
         "student_rows": dg.AssetOut(description="Dòng học sinh / Student rows as read."),
         "teacher_rows": dg.AssetOut(description="Dòng CB-GV-NV / Staff rows as read."),
+        "fee_rows": dg.AssetOut(
+            description="Dòng báo cáo thu phí / Fee-collection report lines as read."
+        ),
         "file_report": dg.AssetOut(
             description="Kết quả đọc từng tệp / What happened to each file."
         ),
@@ -59,13 +64,8 @@ def ingested_rows(
         f"Read {len(files)} files: {len(unreadable)} not usable, "
         f"{result.cache_hits} from cache, {result.cache_misses} parsed"
     )
-    for name in ("registry", "students", "teachers"):
+    for name, output in ROWS_OUT.items():
         rows = result.datasets[name]
-        output = {
-            "registry": "registry_rows",
-            "students": "student_rows",
-            "teachers": "teacher_rows",
-        }[name]
         yield dg.Output(
             rows, output, metadata={"rows": len(rows), "files": int(rows["source_file"].nunique())}
         )

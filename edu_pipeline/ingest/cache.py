@@ -19,6 +19,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from edu_pipeline.ingest.parse import PARSER_VERSION, ParsedFile, parse_file
+from edu_pipeline.privacy import private_dir
 
 _META_KEY = b"edu_pipeline"
 # Below this many files, starting worker processes (about 2 s) costs more than it saves.
@@ -45,7 +46,7 @@ class ParseCache:
         }
         self.misses = sum(not entry.exists() for entry in entries)
         self.hits = len(files) - self.misses
-        self.directory.mkdir(parents=True, exist_ok=True)
+        private_dir(self.directory)
         done = len(files) - len(missing)
         for _ in self._parse_into_cache(list(missing.items())):  # same bytes: parsed once
             done += 1

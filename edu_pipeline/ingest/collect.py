@@ -25,7 +25,7 @@ from edu_pipeline.ingest.readers import SUPPORTED_SUFFIXES
 from edu_pipeline.ingest.resubmissions import superseded_files
 from edu_pipeline.reference import read_reference_csv
 
-DATASETS = ("registry", "students", "teachers")
+DATASETS = ("registry", "students", "teachers", "fees")
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 LINEAGE_COLUMNS = [
     "row_id", "source_file", "sheet", "source_row", "school_code_hint", "report_date",
@@ -174,8 +174,9 @@ def _attribute(
 
 
 def _codes_from_columns(stacked: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """The most common well-formed school code of each file that has a school-code column."""
-    people = [stacked[d][["source_file", "school_code"]] for d in ("students", "teachers")
+    """The most common well-formed school code of each file that has a school-code column
+    (registry files list every school, so they have none)."""
+    people = [stacked[d][["source_file", "school_code"]] for d in ("students", "teachers", "fees")
               if d in stacked and "school_code" in stacked[d]]  # fmt: skip
     if not people:
         return {}

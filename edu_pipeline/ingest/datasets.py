@@ -27,6 +27,9 @@ PERSON_DETAIL_FIELDS = frozenset(
     }
 )
 REGISTRY_PLACE_FIELDS = frozenset({"commune", "address", "ownership"})
+FEE_AMOUNT_FIELDS = frozenset(
+    {"amount_total", "amount_cashless", "payers_total", "payers_cashless"}
+)
 TITLE_WEIGHT = 2
 PUPILS_BORN_FROM, STAFF_BORN_UNTIL = 2005, 2000
 
@@ -67,7 +70,7 @@ def field_aliases(dataset: str) -> dict[str, str]:
 def recognize_dataset(
     fields: frozenset[str], title: str, class_hint: str | None, birth_year: int | None = None
 ) -> str | None:
-    """`registry`, `students`, `teachers`, or None when the evidence does not decide.
+    """`registry`, `students`, `teachers`, `fees`, or None when the evidence does not decide.
 
     `birth_year` (the median year of the birth dates) breaks a tie between two lists of
     people with the same columns: pupils are born after 2005, staff before 2000.
@@ -82,6 +85,8 @@ def recognize_dataset(
         in_title = any(f" {keyword} " in title_words for keyword in keywords)
         scores[dataset] = len(fields & exclusive[dataset]) + (TITLE_WEIGHT if in_title else 0)
     if not fields & PERSON_NAME_FIELDS:
+        if "fee_item" in fields and fields & FEE_AMOUNT_FIELDS:
+            return "fees"
         # A list of schools with codes and names is not yet a registry (submission-status
         # reports and unit code lists have those too): a registry says where schools are.
         has_school = {"school_code", "school_name"} <= fields

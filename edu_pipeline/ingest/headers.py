@@ -23,7 +23,7 @@ from edu_pipeline.vietnamese.text import fold_ascii
 
 HELPER_FIELDS = frozenset({"row_number", "birth_day", "birth_month", "birth_year", "report_date"})
 IDENTIFYING_FIELDS = frozenset(
-    {"full_name", "given_name", "family_middle", "school_code", "school_name"}
+    {"full_name", "given_name", "family_middle", "school_code", "school_name", "fee_item"}
 )
 HEADER_SEARCH_ROWS = 40
 ROWS_CHECKED_BELOW_HEADER = 3
@@ -177,8 +177,8 @@ _SCORED_AS = {
 
 
 def _score(match: HeaderMatch) -> tuple[int, int, int]:
-    """(distinct fields named, columns mapped, fewer rows); a header must name a person or a
-    school. The last part keeps a caption above a one-row header out of the header."""
+    """(distinct fields named, columns mapped, fewer rows); a header must name a person, a
+    school or a fee. The last part keeps a caption above a one-row header out of the header."""
     if not match.fields & IDENTIFYING_FIELDS:
         return (0, 0, 0)
     named = {_SCORED_AS.get(field, field) for field in match.fields} - {"row_number", "report_date"}

@@ -28,7 +28,8 @@ NOT_DATA_FIELDS = frozenset({"row_number", "report_date"})
 TICK_FIELDS = ("female_mark", "male_mark")
 FOOTER_PATTERN = re.compile(
     r"^(tong so|tong cong|cong\b|nguoi lap|hieu truong|pho hieu truong|thu truong|giam doc|"
-    r"ky ten|ky ghi ro|xac nhan|ghi chu|danh sach nay co|\S.* ngay \d{1,2} thang \d{1,2} nam)"
+    r"ky ten|ky ghi ro|xac nhan|ghi chu|danh sach nay co|"
+    r"(\S.* )?ngay( \d{1,2})? thang( \d{1,2})? nam\b)"  # the date left blank: "ngày … tháng …"
 )
 CAPTION_PATTERN = re.compile(r"^(danh sach hoc sinh )?(lop|nhom lop|nhom)\b")
 CLASS_IN_TEXT = re.compile(

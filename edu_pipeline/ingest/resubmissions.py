@@ -5,6 +5,9 @@ current picture; the older one is superseded. But a school may also send one fil
 and those must all count. The two cases differ in content, not in names: a resubmission lists
 mostly the same people. So an older file of the same school and dataset is superseded by a
 newer one when at least half of its people (ASCII name + birth-date digits) are in it.
+
+A fee-collection report is a statement for the period, not a list to add up: a school's
+newest report replaces its older ones.
 """
 
 from __future__ import annotations
@@ -36,7 +39,20 @@ def superseded_files(files: pd.DataFrame, stacked: dict[str, pd.DataFrame]) -> d
         )
         for _, group in newest_first.groupby("school_code", sort=False):
             replaced.update(_replacements(list(group["source_file"]), shared, listed))
+    replaced.update(_older_reports(files, stacked.get("fees")))
     return replaced
+
+
+def _older_reports(files: pd.DataFrame, rows: pd.DataFrame | None) -> dict[str, str]:
+    """Each school's older fee reports -> its newest one."""
+    if rows is None or rows.empty:
+        return {}
+    candidates = _files_with_siblings(files, rows, "fees").sort_values(
+        ["school_code", "report_date", "source_file"], ascending=[True, False, False]
+    )
+    newest = candidates.groupby("school_code")["source_file"].transform("first")
+    older = candidates["source_file"] != newest
+    return dict(zip(candidates.loc[older, "source_file"], newest[older], strict=True))
 
 
 def _files_with_siblings(files: pd.DataFrame, rows: pd.DataFrame, dataset: str) -> pd.DataFrame:

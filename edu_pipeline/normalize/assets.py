@@ -1,8 +1,9 @@
-"""Normalize assets: registry, students and staff rows in their contract forms."""
+"""Normalize assets: registry, students, staff and fee lines in their contract forms."""
 
 import dagster as dg
 import pandas as pd
 
+from edu_pipeline.normalize.fees import normalize_fees
 from edu_pipeline.normalize.people import normalize_people
 from edu_pipeline.normalize.registry import normalize_registry
 from edu_pipeline.progress import TerminalProgress
@@ -48,3 +49,16 @@ students = _people_asset(
 teachers = _people_asset(
     "teachers", "teacher_rows", "CB-GV-NV đã chuẩn hoá / Normalized staff rows."
 )
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="Báo cáo thu phí đã chuẩn hoá / Normalized fee-collection lines (amounts, "
+    "channels, cashless or not).",
+)
+def fees(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, fee_rows: pd.DataFrame
+) -> pd.DataFrame:
+    result = normalize_fees(fee_rows, settings.tone_style)
+    context.add_output_metadata({"rows": len(result), **_problem_counts(result)})
+    return result

@@ -9,6 +9,7 @@ from edu_pipeline.publish.feedback import (
     schools_without_submission,
     write_feedback_workbooks,
 )
+from edu_pipeline.publish.fees import fee_collection_table
 from edu_pipeline.publish.kpis import (
     LEFT_RULES,
     enrollment_table,
@@ -42,6 +43,7 @@ def warehouse(
     dedupe_review: pd.DataFrame,
     fct_staff_assignment: pd.DataFrame,
     fct_enrollment: pd.DataFrame,
+    fct_fee_collection: pd.DataFrame,
     kpi_school: pd.DataFrame,
     kpi_province: pd.DataFrame,
 ) -> dg.MaterializeResult:
@@ -51,7 +53,8 @@ def warehouse(
         "dq_issues": dq_issues, "dq_scorecard": dq_scorecard,
         "dq_scorecard_province": dq_scorecard_province, "submissions": submissions,
         "dedupe_review": dedupe_review, "fct_staff_assignment": fct_staff_assignment,
-        "fct_enrollment": fct_enrollment, "kpi_school": kpi_school, "kpi_province": kpi_province,
+        "fct_enrollment": fct_enrollment, "fct_fee_collection": fct_fee_collection,
+        "kpi_school": kpi_school, "kpi_province": kpi_province,
     }  # fmt: skip
     published = publish_marts(
         marts, settings.warehouse_path, keep=settings.backup_count,
@@ -79,6 +82,28 @@ def fct_enrollment(settings: PipelineSettings, dim_student: pd.DataFrame) -> pd.
 
 @dg.asset(
     group_name=GROUP,
+    description="Các khoản thu phí / Every fee-collection line read, with its row status "
+    "(published, superseded by a newer report, quarantined) and whether it was cashless.",
+)
+def fct_fee_collection(
+    context: dg.AssetExecutionContext,
+    settings: PipelineSettings,
+    fees: pd.DataFrame,
+    fee_findings: pd.DataFrame,
+) -> pd.DataFrame:
+    table = fee_collection_table(
+        fees, fee_findings, Period.containing(settings.as_of_date).label
+    )
+    current = table[table["row_status"] == "published"]
+    context.add_output_metadata({
+        "lines": len(table), "schools_reporting": int(current["school_code"].nunique()),
+        **{f"lines_{s}": int(n) for s, n in table["row_status"].value_counts().items()},
+    })  # fmt: skip
+    return table
+
+
+@dg.asset(
+    group_name=GROUP,
     description="Chỉ tiêu kế hoạch 2026 theo trường / The plan's indicators per school, each "
     "with numerator, denominator and period (docs/warehouse.md).",
 )
@@ -87,14 +112,16 @@ def kpi_school(
     dim_school: pd.DataFrame,
     dim_student: pd.DataFrame,
     dim_teacher: pd.DataFrame,
+    fct_fee_collection: pd.DataFrame,
     dq_scorecard: pd.DataFrame,
     submissions: pd.DataFrame,
 ) -> pd.DataFrame:
     left = {d: left_statuses(d, settings.expectations_path) for d in LEFT_RULES}
     period = Period.containing(settings.as_of_date).label
     return school_kpis(
-        dim_school, dim_student, dim_teacher, dq_scorecard, submissions, left, period
-    )
+        dim_school, dim_student, dim_teacher, fct_fee_collection, dq_scorecard, submissions,
+        left, period,
+    )  # fmt: skip
 
 
 @dg.asset(

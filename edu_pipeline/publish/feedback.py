@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
+from edu_pipeline.privacy import private_dir
 from edu_pipeline.publish.feedback_model import (
     Reporting,
     SchoolFeedback,
@@ -71,7 +72,7 @@ def write_feedback_workbooks(
     writing once there are `MIN_SCHOOLS_FOR_WORKERS` schools.
     """
     reporting = Reporting(period, as_of or dt.date.today())
-    out_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(out_dir)
     findings = findings_by_school(issues)
     scores = scores_by_school(scorecard)
     files = submissions_by_school(submissions)

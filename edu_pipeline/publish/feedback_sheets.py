@@ -20,7 +20,8 @@ from edu_pipeline.publish.feedback_model import Finding
 from edu_pipeline.publish.feedback_text import as_text, explanations, labels, split_message
 
 FILES_SHEET = "Tệp"
-DATASET_SHEETS = {"registry": "Danh mục trường", "students": "Học sinh", "teachers": "Cán bộ GV NV"}
+DATASET_SHEETS = {"registry": "Danh mục trường", "students": "Học sinh", "teachers": "Cán bộ GV NV",
+                  "fees": "Thu phí"}  # fmt: skip
 DUPLICATES_SHEET = "Trùng lặp"
 SHEET_ORDER = (FILES_SHEET, *DATASET_SHEETS.values(), DUPLICATES_SHEET)
 SHEET_PURPOSE = {

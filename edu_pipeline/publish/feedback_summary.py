@@ -23,7 +23,7 @@ from edu_pipeline.publish.feedback_model import Finding, Reporting, SchoolFeedba
 from edu_pipeline.publish.feedback_sheets import SHEET_PURPOSE
 from edu_pipeline.publish.feedback_text import day_text, explanations, labels
 from edu_pipeline.quality.periods import Period
-from edu_pipeline.quality.school_rules import REQUIRED_DATASETS
+from edu_pipeline.quality.school_rules import OPTIONAL_DATASETS, REQUIRED_DATASETS
 
 SUMMARY_SHEET = "Tổng quan"
 TITLE = "PHẢN HỒI CHẤT LƯỢNG DỮ LIỆU - SỞ GIÁO DỤC VÀ ĐÀO TẠO ĐẮK LẮK"
@@ -178,11 +178,11 @@ def _file_status(file: SubmittedFile, period: Period) -> tuple[str, str]:
 
 def submission_rows(files: list[SubmittedFile], reporting: Reporting) -> list[list[object]]:
     """Each required dataset: the files received (date, rows, status), or «Chưa nộp» when no
-    current file is dated in the period."""
+    current file is dated in the period; optional reports (fees) only when sent."""
     period = reporting.period
     missing = set(_missing_datasets(files, period))
     rows: list[list[object]] = []
-    for dataset in REQUIRED_DATASETS:
+    for dataset in (*REQUIRED_DATASETS, *OPTIONAL_DATASETS):
         label = labels("dataset")[dataset]
         for file in (f for f in files if f.dataset == dataset):
             status, note = _file_status(file, period)

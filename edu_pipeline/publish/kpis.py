@@ -7,12 +7,15 @@ can re-aggregate it (by commune, by school level) without averaging averages:
 |---|---|
 | `digital_record_share` | students with a signed digital record (học bạ số) / students |
 | `digital_skills_share` | staff trained in digital skills / staff |
-| `cashless_fees` | schools collecting fees without cash (registry) / schools |
+| `cashless_fees` | cashless schools / schools known (their fee report, else the registry) |
+| `cashless_fee_amount` | VND collected without cash / VND to collect (fee reports) |
 | `data_quality_score` | quality checks passed / checks made (all datasets and dimensions) |
 | `on_time_submission` | required lists received on time / required lists (2 per school) |
 
 People whose status says they left (the suite's "left" rules) are not counted as enrolled or
-as staff: the rule's value set is read from `expectations/`, not written here again.
+as staff: the rule's value set is read from `expectations/`, not written here again. Each
+school row says where its numbers come from (`source`): a school's own fee report outranks the
+registry's declared flag (see `edu_pipeline.publish.fees`).
 
 Example::
 
@@ -26,10 +29,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from edu_pipeline.publish.fees import cashless_amounts, cashless_schools
 from edu_pipeline.quality.gx_suites import suite_path
 from edu_pipeline.quality.school_rules import REQUIRED_DATASETS
 
-KPI_COLUMNS = ["school_code", "kpi", "numerator", "denominator", "value", "period"]
+KPI_COLUMNS = ["school_code", "kpi", "numerator", "denominator", "value", "source", "period"]
 LEFT_RULES = {"students": "students.status.left", "teachers": "teachers.employment_status.left"}
 MAJORITY_ETHNICITY = "Kinh"
 
@@ -62,6 +66,7 @@ def school_kpis(
     schools: pd.DataFrame,
     students: pd.DataFrame,
     teachers: pd.DataFrame,
+    fee_lines: pd.DataFrame,
     scorecard: pd.DataFrame,
     submissions: pd.DataFrame,
     left: dict[str, list[str]],
@@ -73,26 +78,34 @@ def school_kpis(
     current = submissions[submissions["superseded_by"].isna()
                           & submissions["dataset"].isin(REQUIRED_DATASETS)]  # fmt: skip
     on_time = current[current["on_time"]].drop_duplicates(["school_code", "dataset"])
-    sent_on_time = on_time.groupby("school_code").size()
     parts = {
-        "digital_record_share": _share(enrolled, "digital_record_signed"),
-        "digital_skills_share": _share(working, "digital_skills_trained"),
-        "cashless_fees": _share(schools, "cashless_fees"),
-        "data_quality_score": scorecard.groupby("school_code")[["passed", "checked"]].sum(),
-        "on_time_submission": pd.DataFrame(
-            {"passed": sent_on_time, "checked": len(REQUIRED_DATASETS)}
+        "digital_record_share": _share(enrolled, "digital_record_signed").assign(
+            source="dim_student"
         ),
+        "digital_skills_share": _share(working, "digital_skills_trained").assign(
+            source="dim_teacher"
+        ),
+        "cashless_fees": cashless_schools(schools, fee_lines),
+        "cashless_fee_amount": cashless_amounts(fee_lines),
+        "data_quality_score": scorecard.groupby("school_code")[["passed", "checked"]]
+        .sum()
+        .assign(source="dq_scorecard"),
+        "on_time_submission": pd.DataFrame(
+            {"passed": on_time.groupby("school_code").size(), "source": "submissions"}
+        ).assign(checked=len(REQUIRED_DATASETS)),
     }
     codes = pd.Index(schools["school_code"].dropna().unique(), name="school_code")
     rows = []
     for kpi, frame in parts.items():
         frame = frame.reindex(codes)
-        if kpi == "on_time_submission":
-            frame = frame.fillna({"passed": 0, "checked": len(REQUIRED_DATASETS)})
+        if kpi == "on_time_submission":  # sending nothing is 0 of 2, not unknown
+            frame = frame.fillna({"passed": 0, "checked": len(REQUIRED_DATASETS),
+                                  "source": "submissions"})  # fmt: skip
         rows.append(pd.DataFrame({
             "school_code": codes, "kpi": kpi,
             "numerator": frame["passed"].fillna(0).astype("int64").to_numpy(),
             "denominator": frame["checked"].fillna(0).astype("int64").to_numpy(),
+            "source": frame["source"].to_numpy(dtype=object),
         }))  # fmt: skip
     table = pd.concat(rows, ignore_index=True).assign(period=period)
     return _with_value(table)[KPI_COLUMNS]

@@ -25,6 +25,7 @@ KPI_LABELS = {
     "digital_record_share": "Học sinh có học bạ số đã ký",
     "digital_skills_share": "Cán bộ, giáo viên đã bồi dưỡng kỹ năng số",
     "cashless_fees": "Trường thu phí không dùng tiền mặt",
+    "cashless_fee_amount": "Số tiền thu không dùng tiền mặt",
     "data_quality_score": "Điểm chất lượng dữ liệu",
     "on_time_submission": "Danh sách nộp đúng hạn",
 }

@@ -25,7 +25,7 @@ from edu_pipeline.resources import PipelineSettings
 
 GROUP = "quality"
 FINDINGS_OUT = {"registry": "registry_findings", "students": "student_findings",
-                "teachers": "teacher_findings"}  # fmt: skip
+                "teachers": "teacher_findings", "fees": "fee_findings"}  # fmt: skip
 
 
 @dg.multi_asset(
@@ -46,11 +46,13 @@ def gx_validation(
     schools: pd.DataFrame,
     students: pd.DataFrame,
     teachers: pd.DataFrame,
+    fees: pd.DataFrame,
 ):
     """Validate each dataset with its suite from `expectations/`; build the offline Data Docs."""
     parameters = default_parameters(settings.as_of_date, schools["school_code"].dropna())
     results, gx_results = [], {}
-    for dataset, frame in (("registry", schools), ("students", students), ("teachers", teachers)):
+    frames = {"registry": schools, "students": students, "teachers": teachers, "fees": fees}
+    for dataset, frame in frames.items():
         outcome = validate_frame(frame, dataset, parameters, settings.expectations_path)
         results.append(outcome.expectation_results.assign(dataset=dataset))
         gx_results[dataset] = outcome.gx_results
@@ -81,9 +83,11 @@ def submissions(
     registry_rows: pd.DataFrame,
     student_rows: pd.DataFrame,
     teacher_rows: pd.DataFrame,
+    fee_rows: pd.DataFrame,
 ) -> pd.DataFrame:
     period = Period.containing(settings.as_of_date)
-    rows = {"registry": registry_rows, "students": student_rows, "teachers": teacher_rows}
+    rows = {"registry": registry_rows, "students": student_rows, "teachers": teacher_rows,
+            "fees": fee_rows}  # fmt: skip
     return submissions_table(file_report, rows, period)
 
 
@@ -97,9 +101,11 @@ def dq_issues(
     schools: pd.DataFrame,
     students: pd.DataFrame,
     teachers: pd.DataFrame,
+    fees: pd.DataFrame,
     registry_findings: pd.DataFrame,
     student_findings: pd.DataFrame,
     teacher_findings: pd.DataFrame,
+    fee_findings: pd.DataFrame,
     student_identities: pd.DataFrame,
     teacher_identities: pd.DataFrame,
 ) -> pd.DataFrame:
@@ -108,6 +114,7 @@ def dq_issues(
         _located(registry_findings, schools),
         _located(student_findings, students),
         _located(teacher_findings, teachers),
+        _located(fee_findings, fees),
         _located(duplicate_findings(students, student_identities, "students"), students),
         _located(duplicate_findings(teachers, teacher_identities, "teachers"), teachers),
         _located(_superseded(students, student_identities, student_findings, "students"), students),
@@ -147,6 +154,7 @@ def dq_scorecard(
     schools: pd.DataFrame,
     students: pd.DataFrame,
     teachers: pd.DataFrame,
+    fees: pd.DataFrame,
     expectation_results: pd.DataFrame,
     dq_issues: pd.DataFrame,
     submissions: pd.DataFrame,
@@ -157,10 +165,11 @@ def dq_scorecard(
         "dimension": ["clean", "clean"],
     })  # fmt: skip
     parts = []
-    for dataset, rows in (("registry", schools), ("students", students), ("teachers", teachers)):
+    frames = {"registry": schools, "students": students, "teachers": teachers, "fees": fees}
+    for dataset, rows in frames.items():
         rules = expectation_results.loc[expectation_results["dataset"] == dataset,
                                         ["rule", "dimension"]]  # fmt: skip
-        if dataset != "registry":
+        if dataset in REQUIRED_DATASETS:  # the lists of people are deduplicated
             rules = pd.concat([rules, dedupe_rules], ignore_index=True)
         findings = row_findings[row_findings["dataset"] == dataset]
         parts.append(row_level_scores(rows, rules, findings, dataset))

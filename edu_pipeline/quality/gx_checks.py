@@ -30,8 +30,9 @@ import pandas as pd
 from edu_pipeline.quality.gx_suites import suite_path
 
 FINDINGS_ASSETS = {"registry": "registry_findings", "students": "student_findings",
-                   "teachers": "teacher_findings"}  # fmt: skip
-ROWS_ASSETS = {"registry": "schools", "students": "students", "teachers": "teachers"}
+                   "teachers": "teacher_findings", "fees": "fee_findings"}  # fmt: skip
+ROWS_ASSETS = {"registry": "schools", "students": "students", "teachers": "teachers",
+               "fees": "fees"}  # fmt: skip
 DIMENSION_LABELS_VI = {"correct": "Đúng", "complete": "Đủ", "clean": "Sạch", "fresh": "Sống"}
 WORST_SCHOOLS = 10
 UNKNOWN_SCHOOL = "(không rõ)"

@@ -18,7 +18,7 @@ from edu_pipeline.quality.gx_quiet import import_gx, quiet_gx
 if TYPE_CHECKING:
     import great_expectations as gx
 
-DATASETS: tuple[str, ...] = ("registry", "students", "teachers")
+DATASETS: tuple[str, ...] = ("registry", "students", "teachers", "fees")
 REQUIRED_META_KEYS: tuple[str, ...] = (
     "rule",
     "dimension",

@@ -20,6 +20,7 @@ from edu_pipeline.quality.periods import Period
 from edu_pipeline.reference import issue_rules
 
 REQUIRED_DATASETS = ("students", "teachers")
+OPTIONAL_DATASETS = ("fees",)  # reported when sent, never missing
 ABSENCE_RULES = ("school.missing_submission", "school.not_yet_submitted")
 SUBMISSION_COLUMNS = [
     "source_file", "school_code", "dataset", "report_date", "on_time", "rows",

@@ -67,7 +67,7 @@ def test_csv_source_row_is_the_physical_line(root: Path) -> None:
 
 
 def test_row_counts_per_file(root: Path) -> None:
-    per_file = Counter(p["source_file"] for p in read_truth(root, "people"))
+    per_file = Counter(r["source_file"] for t in ("people", "fees") for r in read_truth(root, t))
     for f in read_truth(root, "files"):
         if f["dataset"] == "registry":
             continue

@@ -20,6 +20,10 @@ from edu_pipeline.ingest.datasets import recognize_dataset
         ({"full_name", "birth_date", "gender"}, "", None, None, None),
         ({"full_name"}, "DANH SÁCH HỌC SINH", None, None, None),
         ({"school_code", "full_name"}, "", None, None, None),
+        ({"fee_item", "amount_total", "amount_cashless"}, "", None, None, "fees"),
+        ({"fee_item", "payers_total"}, "BÁO CÁO THU PHÍ", None, None, "fees"),
+        ({"fee_item", "payment_channel"}, "", None, None, None),  # no amount: not a report
+        ({"school_code", "school_name", "commune", "cashless_fees"}, "", None, None, "registry"),
     ],
 )  # fmt: skip
 def test_recognition(fields, title, class_hint, year, expected):

@@ -90,6 +90,6 @@ def test_readme_example_queries_run(warehouse):
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     block = readme.split("```sql", 1)[1].split("```", 1)[0]
     statements = [s for s in block.split(";") if s.strip()]
-    assert len(statements) == 4
+    assert len(statements) == 5
     for statement in statements:
         assert warehouse.execute(statement).fetchall()

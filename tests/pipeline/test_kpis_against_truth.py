@@ -21,11 +21,38 @@ def _truth(cli_run, name: str) -> pd.DataFrame:
     return pd.read_csv(cli_run.raw / "_truth" / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
-def test_cashless_fee_schools_match_the_registry(cli_run, published):
-    schools = _truth(cli_run, "schools")
+def _fee_lines(cli_run) -> pd.DataFrame:
+    lines = _truth(cli_run, "fees")
+    numbers = ["payers_total", "payers_cashless", "amount_total", "amount_cashless"]
+    lines[numbers] = lines[numbers].apply(pd.to_numeric, errors="coerce")
+    return lines
+
+
+def test_cashless_schools_from_their_reports_else_the_registry(cli_run, published):
+    schools, lines = _truth(cli_run, "schools"), _fee_lines(cli_run)
+    assert lines["school_code"].nunique() >= 3  # the demo has reports that decide
+    by_amount = (lines["amount_cashless"] >= lines["amount_total"]).where(
+        lines[["amount_total", "amount_cashless"]].notna().all(axis=1))
+    by_payers = (lines["payers_cashless"] >= lines["payers_total"]).where(
+        lines[["payers_total", "payers_cashless"]].notna().all(axis=1))
+    by_channel = ~lines["payment_channel"].str.lower().str.contains("tiền mặt")
+    lines["cashless"] = by_amount.fillna(by_payers).fillna(by_channel).astype(bool)
+    reported = lines.groupby("school_code")["cashless"].all()
+    declared = schools.set_index("school_code")["cashless_fees"] == "Có"
+    expected = reported.reindex(declared.index).fillna(declared).astype(bool)
+    assert (reported != declared.reindex(reported.index)).any()  # the reports do change it
     kpi = published["kpi_province"].set_index("kpi").loc["cashless_fees"]
+    assert (kpi["numerator"], kpi["denominator"]) == (int(expected.sum()), len(schools))
+    per_school = published["kpi_school"].query("kpi == 'cashless_fees'").set_index("school_code")
+    assert set(per_school.loc[per_school["source"] == "fees"].index) == set(reported.index)
+
+
+def test_cashless_share_of_the_amounts(cli_run, published):
+    lines = _fee_lines(cli_run).dropna(subset=["amount_total", "amount_cashless"])
+    consistent = lines[lines["amount_cashless"] <= lines["amount_total"]]
+    kpi = published["kpi_province"].set_index("kpi").loc["cashless_fee_amount"]
     assert (kpi["numerator"], kpi["denominator"]) == (
-        int((schools["cashless_fees"] == "Có").sum()), len(schools))  # fmt: skip
+        int(consistent["amount_cashless"].sum()), int(consistent["amount_total"].sum()))
 
 
 def test_on_time_lists_match_the_files_sent(cli_run, published):

@@ -139,3 +139,14 @@ def test_schools_without_submission_counts_registry_schools_that_sent_nothing():
     schools = pd.DataFrame({"school_code": [CODE, "66000102", "66000103"]})
     sent = pd.DataFrame([submission(), submission(file="x.xlsx") | {"school_code": "99999999"}])
     assert schools_without_submission(schools, sent) == 2
+
+
+def test_a_fee_report_is_listed_when_sent_and_never_asked_for(tmp_path):
+    lists = [submission(), submission("teachers", "gv.xlsx")]
+    without = submission_table(summary_of(tmp_path / "a", lists))
+    assert not any("thu phí" in str(row[0]).lower() for row in without)
+    with_report = submission_table(
+        summary_of(tmp_path / "b", [*lists, submission("fees", "thu phi.xlsx", rows=5)])
+    )
+    assert with_report[-1][:5] == ("Báo cáo thu phí không dùng tiền mặt", "thu phi.xlsx",
+                                   "10/03/2026", 5, "Đúng hạn")  # fmt: skip

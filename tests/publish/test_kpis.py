@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from edu_pipeline.publish.fees import FEE_COLUMNS
 from edu_pipeline.publish.kpis import enrollment_table, province_kpis, school_kpis
 
 LEFT = {"students": ["Chuyển đi", "Thôi học"], "teachers": ["Nghỉ hưu"]}
@@ -21,6 +22,7 @@ def _inputs():
         "school_code": ["A", "A", "B"], "digital_skills_trained": [True, True, False],
         "employment_status": ["Đang làm việc", "Nghỉ hưu", "Đang làm việc"],
     })  # fmt: skip
+    fee_lines = pd.DataFrame(columns=FEE_COLUMNS)  # no fee report: the registry decides
     scorecard = pd.DataFrame({"school_code": ["A", "A", "B"], "checked": [10, 10, 5],
                               "passed": [9, 10, 5]})  # fmt: skip
     submissions = pd.DataFrame({
@@ -28,7 +30,7 @@ def _inputs():
                                                           "students"],
         "on_time": [True, False, True, True], "superseded_by": [None, None, "x", None],
     })  # fmt: skip
-    return schools, students, teachers, scorecard, submissions
+    return schools, students, teachers, fee_lines, scorecard, submissions
 
 
 def test_school_indicators_count_only_who_is_there():
@@ -39,6 +41,7 @@ def test_school_indicators_count_only_who_is_there():
     assert pd.isna(kpis.loc[("B", "digital_record_share"), "value"])
     assert got[("A", "digital_skills_share")] == (1, 1)  # the retired teacher is not staff
     assert got[("A", "cashless_fees")] == (1, 1) and got[("B", "cashless_fees")] == (0, 0)
+    assert kpis.loc[("A", "cashless_fees"), "source"] == "registry"
     assert got[("A", "data_quality_score")] == (19, 20)
     assert got[("A", "on_time_submission")] == (1, 2) and got[("B", "on_time_submission")] == (1, 2)
     assert (kpis["period"] == "2026-Q1").all()

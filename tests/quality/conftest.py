@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from edu_pipeline.normalize.fees import normalize_fees
 from edu_pipeline.quality.gx_parameters import default_parameters
 
 AS_OF = dt.date(2026, 3, 20)
@@ -170,10 +171,27 @@ def make_registry(n: int = 6) -> pd.DataFrame:
     return _finish(pd.DataFrame(data))
 
 
+FEE_ITEMS = ("Tiền ăn bán trú", "Bảo hiểm y tế học sinh", "Tiền nước uống", "Học phí")
+
+
+def make_fees(n: int = 6) -> pd.DataFrame:
+    """``n`` clean, cashless fee lines, normalized by the real normalizer from their text."""
+    rows = pd.DataFrame(_lineage(n, "TP"))
+    rows["superseded_by"] = None
+    rows["school_code_hint"] = [REGISTRY_CODES[i % 3] for i in range(n)]
+    rows["school_code"] = None
+    rows["fee_item"] = [f"{FEE_ITEMS[i % 4]} {i // 4 or ''}".strip() for i in range(n)]
+    rows["payers_total"] = rows["payers_cashless"] = [str(100 + i) for i in range(n)]
+    rows["amount_total"] = rows["amount_cashless"] = [f"{i + 1}.250.000" for i in range(n)]
+    rows["payment_channel"] = "Chuyển khoản"
+    return _finish(normalize_fees(rows, "old"))
+
+
 BUILDERS: dict[str, Callable[[int], pd.DataFrame]] = {
     "students": make_students,
     "teachers": make_teachers,
     "registry": make_registry,
+    "fees": make_fees,
 }
 
 

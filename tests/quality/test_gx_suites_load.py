@@ -88,10 +88,26 @@ EXPECTED_RULES = {
         "registry.commune.pre_reform_ambiguous": ["correct", "warning", "flagged"],
         "registry.commune.pre_reform_name": ["clean", "warning", "fixed"],
     },
+    "fees": {
+        "fees.school_code.missing": ["complete", "error", "quarantined"],
+        "fees.school_code.not_in_registry": ["correct", "error", "quarantined"],
+        "fees.fee_item.missing": ["complete", "error", "flagged"],
+        "fees.amount_total.missing": ["complete", "error", "flagged"],
+        "fees.amount_total.invalid": ["correct", "error", "flagged"],
+        "fees.amount_cashless.missing": ["complete", "error", "flagged"],
+        "fees.amount_cashless.invalid": ["correct", "error", "flagged"],
+        "fees.payers_total.invalid": ["correct", "warning", "flagged"],
+        "fees.payers_cashless.invalid": ["correct", "warning", "flagged"],
+        "fees.amount_cashless.exceeds_total": ["correct", "error", "flagged"],
+        "fees.payers_cashless.exceeds_total": ["correct", "warning", "flagged"],
+        "fees.payment_channel.unknown": ["correct", "warning", "flagged"],
+        "fees.fee_item.duplicate": ["clean", "warning", "flagged"],
+    },
 }
 RUN_LEVEL_RULES = {"full_name.missing", "school_code.missing", "school_code.not_in_registry"}
 EXPECTED_PARAMETERS = {
     "registry": set(),
+    "fees": {"registry_school_codes"},
     "students": {"registry_school_codes", "min_birth_date", "max_birth_date"},
     "teachers": {
         "registry_school_codes",
