@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         return _train_linkage(args)
     if args.command in ("backup", "restore"):
         return _backups(args)
+    if args.command == "status":
+        return _status(args)
     return _demo_data(args)
 
 
@@ -40,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--raw-dir", help="input folder (default data/raw, or EDU_RAW_DIR)")
     run.add_argument("--warehouse-dir", help="output folder (default data/warehouse)")
     run.add_argument("--as-of", help="YYYY-MM-DD used as today by freshness rules")
+    run.add_argument("--school", help="re-run for one school code (its page in the UI)")
     train = commands.add_parser(
         "train-linkage", help="retrain the splink models on the rows of the last run"
     )
@@ -55,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("--from", dest="source", help="folder of a `backup --to` copy")
     restore.add_argument("--warehouse-dir", help="warehouse folder (default data/warehouse)")
     restore.add_argument("--list", action="store_true", help="list the releases, each checked")
+    status = commands.add_parser("status", help="last runs, the published release, each school")
+    status.add_argument("--warehouse-dir", help="warehouse folder (default data/warehouse)")
+    status.add_argument("--school", help="one school code in detail")
     demo = commands.add_parser("demo-data", help="write a synthetic province with ground truth")
     demo.add_argument("--schools", type=int, default=30)
     demo.add_argument("--students-per-school", type=int, default=120)
@@ -80,7 +86,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_USAGE
     stopwatch = Stopwatch()
     try:
-        outcome = _execute()
+        outcome = _execute(args.school)
     except Exception:  # the run must end with a message, not a traceback
         return _report_crash(stopwatch)
     from edu_pipeline.summary import print_summary
@@ -89,27 +95,45 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_PUBLISHED if outcome.published else EXIT_NOT_PUBLISHED
 
 
-def _execute():
-    """Execute `province_job` in-process, quietly, on the instance of DAGSTER_HOME if set."""
+def _execute(school: str | None = None):
+    """Execute `province_job` (or `school_job` for one school) in-process, quietly, on the
+    instance of DAGSTER_HOME if set; after a province run, refresh every school's page."""
     warnings.filterwarnings("ignore")
     # The summary reports failures in plain words; Dagster's own log lines carry stack traces.
     logging.getLogger("dagster").setLevel(logging.CRITICAL + 1)
     import dagster as dg
 
+    if os.environ.get("DAGSTER_HOME"):
+        return _execute_on(dg.DagsterInstance.get(), school)
+    with dg.DagsterInstance.ephemeral() as ephemeral:
+        return _execute_on(ephemeral, school)
+
+
+def _execute_on(instance, school: str | None):
     from edu_pipeline.definitions import defs
+    from edu_pipeline.orchestration.jobs import all_schools_tags
+    from edu_pipeline.partitions import school_partitions
     from edu_pipeline.summary import RunOutcome
 
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
-    job = defs.resolve_job_def("province_job")
-    run_config = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
-    if instance is None:
-        with dg.DagsterInstance.ephemeral() as ephemeral:
-            result = job.execute_in_process(
-                run_config=run_config, instance=ephemeral, raise_on_error=False
-            )
-            return RunOutcome.from_result(result, defs)
-    result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
-    return RunOutcome.from_result(result, defs)
+    quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+    if school:
+        if not instance.has_dynamic_partition(school_partitions.name, school):
+            instance.add_dynamic_partitions(school_partitions.name, [school])
+        job = defs.resolve_job_def("school_job")
+        result = job.execute_in_process(
+            run_config=quiet, instance=instance, partition_key=school, raise_on_error=False
+        )
+        return RunOutcome.from_result(result, defs)
+    result = defs.resolve_job_def("province_job").execute_in_process(
+        run_config=quiet, instance=instance, raise_on_error=False
+    )
+    outcome = RunOutcome.from_result(result, defs)
+    keys = instance.get_dynamic_partitions(school_partitions.name)
+    if outcome.published and keys:
+        defs.resolve_job_def("school_status_job").execute_in_process(
+            run_config=quiet, instance=instance, tags=all_schools_tags(keys), raise_on_error=False
+        )
+    return outcome
 
 
 def _report_crash(stopwatch: Stopwatch) -> int:
@@ -123,6 +147,14 @@ def _report_crash(stopwatch: Stopwatch) -> int:
         file=sys.stderr,
     )
     return EXIT_NOT_PUBLISHED
+
+
+def _status(args: argparse.Namespace) -> int:
+    warnings.filterwarnings("ignore")
+    from edu_pipeline.status import print_status
+
+    warehouse = Path(args.warehouse_dir or os.environ.get("EDU_WAREHOUSE_DIR", "data/warehouse"))
+    return EXIT_PUBLISHED if print_status(warehouse.resolve(), args.school) else EXIT_NOT_PUBLISHED
 
 
 def _train_linkage(args: argparse.Namespace) -> int:

@@ -19,6 +19,9 @@ import pandas as pd
 from edu_pipeline.privacy import private_dir
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+# Reading the raw share and writing the warehouse can fail for a moment (a network drive, a
+# file still locked by the copy); the steps that do such I/O are retried, twice at most.
+IO_RETRY = dg.RetryPolicy(max_retries=2, delay=10, backoff=dg.Backoff.EXPONENTIAL)
 ENV_PREFIX = "EDU_"
 REPO_EXPECTATIONS = Path(__file__).resolve().parent.parent / "expectations"
 

@@ -42,11 +42,18 @@ class RunOutcome:
         # Error texts can quote data, so only the stage and the error type are printed here;
         # the Dagster run log keeps the details for developers.
         problems += [
-            f"stage '{e.step_key}' failed ({e.event_specific_data.error.cls_name})"
-            for e in result.get_step_failure_events()
+            _step_failure(e) for e in result.get_step_failure_events()
             if e.event_specific_data.error.cls_name != "DagsterAssetCheckFailedError"
-        ]
+        ]  # fmt: skip
         return cls("warehouse" in materialized and not problems, settings, problems)
+
+
+def _step_failure(event: dg.DagsterEvent) -> str:
+    """A Failure we raised says what to do (paths only); other errors only name their type."""
+    data = event.event_specific_data
+    said = data.user_failure_data.description if data.user_failure_data else None
+    return f"stage '{event.step_key}' failed: {said}" if said else (
+        f"stage '{event.step_key}' failed ({data.error.cls_name})")
 
 
 def _check_description(defs: dg.Definitions, key: dg.AssetCheckKey) -> str:

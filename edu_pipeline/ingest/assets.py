@@ -3,10 +3,11 @@
 import dagster as dg
 import pandas as pd
 
+from edu_pipeline.failures import io_failure_for, missing_raw_folder
 from edu_pipeline.ingest.collect import ingest_files
 from edu_pipeline.ingest.inventory import scan_raw_dir
 from edu_pipeline.progress import TerminalProgress
-from edu_pipeline.resources import PipelineSettings
+from edu_pipeline.resources import IO_RETRY, PipelineSettings
 
 GROUP = "ingest"
 ROWS_OUT = {"registry": "registry_rows", "students": "student_rows", "teachers": "teacher_rows",
@@ -15,13 +16,17 @@ ROWS_OUT = {"registry": "registry_rows", "students": "student_rows", "teachers":
 
 @dg.asset(
     group_name=GROUP,
+    retry_policy=IO_RETRY,
     description="Danh sách tệp trong thư mục nhận dữ liệu / Every file under the raw folder, "
     "with its content hash.",
 )
 def raw_file_inventory(
     context: dg.AssetExecutionContext, settings: PipelineSettings, progress: TerminalProgress
 ) -> pd.DataFrame:
-    inventory = scan_raw_dir(settings.raw_path)
+    if not settings.raw_path.is_dir():
+        raise missing_raw_folder(settings.raw_path)
+    with io_failure_for(settings.raw_path, "đọc thư mục nhận dữ liệu / reading the raw folder"):
+        inventory = scan_raw_dir(settings.raw_path)
     progress.stage("inventory", f"{len(inventory)} files under {settings.raw_path}")
     context.add_output_metadata(
         {"files": len(inventory), "bytes": int(inventory["size_bytes"].sum())}
@@ -31,6 +36,7 @@ def raw_file_inventory(
 
 @dg.multi_asset(
     group_name=GROUP,
+    retry_policy=IO_RETRY,
     outs={
         "registry_rows": dg.AssetOut(description="Dòng danh mục trường / Registry rows as read."),
         "student_rows": dg.AssetOut(description="Dòng học sinh / Student rows as read."),

@@ -3,6 +3,7 @@
 import dagster as dg
 import pandas as pd
 
+from edu_pipeline.failures import io_failure_for
 from edu_pipeline.progress import TerminalProgress
 from edu_pipeline.publish.feedback import (
     FEEDBACK_DIR,
@@ -19,13 +20,14 @@ from edu_pipeline.publish.kpis import (
 )
 from edu_pipeline.publish.warehouse import publish_marts
 from edu_pipeline.quality.periods import Period
-from edu_pipeline.resources import PipelineSettings
+from edu_pipeline.resources import IO_RETRY, PipelineSettings
 
 GROUP = "publish"
 
 
 @dg.asset(
     group_name=GROUP,
+    retry_policy=IO_RETRY,
     description="Kho dữ liệu edu.duckdb (schema marts) và parquet/ / The analysts' warehouse, "
     "swapped in atomically at the end of the run.",
 )
@@ -56,10 +58,11 @@ def warehouse(
         "fct_enrollment": fct_enrollment, "fct_fee_collection": fct_fee_collection,
         "kpi_school": kpi_school, "kpi_province": kpi_province,
     }  # fmt: skip
-    published = publish_marts(
-        marts, settings.warehouse_path, keep=settings.backup_count,
-        as_of=settings.as_of_date.isoformat(),
-    )  # fmt: skip
+    with io_failure_for(settings.warehouse_path, "ghi kho dữ liệu / writing the warehouse"):
+        published = publish_marts(
+            marts, settings.warehouse_path, keep=settings.backup_count,
+            as_of=settings.as_of_date.isoformat(),
+        )  # fmt: skip
     return dg.MaterializeResult(
         metadata={
             "database": dg.MetadataValue.path(str(published.database)),
@@ -137,6 +140,7 @@ def kpi_province(context: dg.AssetExecutionContext, kpi_school: pd.DataFrame) ->
 
 @dg.asset(
     group_name=GROUP,
+    retry_policy=IO_RETRY,
     description="Tệp phản hồi cho từng trường / One Vietnamese feedback workbook per school.",
 )
 def feedback_workbooks(
@@ -150,10 +154,11 @@ def feedback_workbooks(
     period = Period.containing(settings.as_of_date)
     out_dir = settings.warehouse_path / FEEDBACK_DIR
     progress.stage("feedback", f"{len(dim_school)} schools")
-    written = write_feedback_workbooks(
-        dim_school, dq_issues, dq_scorecard, submissions, out_dir, period,
-        as_of=settings.as_of_date, workers=settings.worker_count,
-    )  # fmt: skip
+    with io_failure_for(out_dir, "ghi tệp phản hồi / writing the feedback workbooks"):
+        written = write_feedback_workbooks(
+            dim_school, dq_issues, dq_scorecard, submissions, out_dir, period,
+            as_of=settings.as_of_date, workers=settings.worker_count,
+        )  # fmt: skip
     return dg.MaterializeResult(
         metadata={
             "workbooks": len(written),

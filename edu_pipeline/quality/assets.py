@@ -4,6 +4,7 @@ import dagster as dg
 import pandas as pd
 
 from edu_pipeline.dedupe.findings import duplicate_findings, superseded_findings
+from edu_pipeline.partitions import school_partitions
 from edu_pipeline.quality.data_docs import DATA_DOCS_DIR, build_data_docs
 from edu_pipeline.quality.file_rules import file_issues
 from edu_pipeline.quality.gx_parameters import default_parameters
@@ -20,6 +21,7 @@ from edu_pipeline.quality.scorecard import (
     province_scores,
     row_level_scores,
     school_level_scores,
+    worst_schools,
 )
 from edu_pipeline.resources import PipelineSettings
 
@@ -151,6 +153,7 @@ def _located(findings: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     description="Điểm chất lượng theo trường / Score per school, dataset and dimension.",
 )
 def dq_scorecard(
+    context: dg.AssetExecutionContext,
     schools: pd.DataFrame,
     students: pd.DataFrame,
     teachers: pd.DataFrame,
@@ -177,7 +180,14 @@ def dq_scorecard(
     parts.append(
         school_level_scores(submissions, school_findings, schools["school_code"], REQUIRED_DATASETS)
     )
-    return combine_scores(parts)
+    scores = combine_scores(parts)
+    names = schools.dropna(subset=["school_code"]).drop_duplicates("school_code")
+    worst = worst_schools(scores, names.set_index("school_code")["school_name"])
+    context.add_output_metadata({
+        "schools": int(scores["school_code"].nunique()),
+        "worst_schools": dg.MetadataValue.md(worst.to_markdown(index=False)),
+    })  # fmt: skip
+    return scores
 
 
 @dg.asset(
@@ -198,11 +208,23 @@ def dq_scorecard_province(
     return province
 
 
-@dg.asset(group_name=GROUP, description="Danh mục trường / One row per school of the registry.")
-def dim_school(schools: pd.DataFrame, registry_findings: pd.DataFrame) -> pd.DataFrame:
+@dg.asset(
+    group_name=GROUP,
+    description="Danh mục trường / One row per school of the registry; each new code becomes a "
+    "partition of the per-school view.",
+)
+def dim_school(
+    context: dg.AssetExecutionContext, schools: pd.DataFrame, registry_findings: pd.DataFrame
+) -> pd.DataFrame:
     quarantined = registry_findings.loc[registry_findings["action"] == "quarantined", "row_id"]
     usable = schools[~schools["row_id"].isin(quarantined) & schools["school_code"].notna()]
     usable = usable.sort_values(["report_date", "source_row"], ascending=[False, True])
     columns = ["school_code", "school_name", "level", "commune", "ownership", "cashless_fees",
                "address", "phone"]  # fmt: skip
-    return usable.drop_duplicates("school_code")[columns].sort_values("school_code")
+    table = usable.drop_duplicates("school_code")[columns].sort_values("school_code")
+    known = set(context.instance.get_dynamic_partitions(school_partitions.name))
+    new = [code for code in table["school_code"] if code not in known]
+    if new:  # a closed school keeps its partition: its history stays visible
+        context.instance.add_dynamic_partitions(school_partitions.name, new)
+    context.add_output_metadata({"schools": len(table), "new_partitions": len(new)})
+    return table

@@ -107,3 +107,23 @@ def province_scores(scores: pd.DataFrame, target: float = SCORE_TARGET) -> pd.Da
     total = pd.concat(rows, ignore_index=True)
     total["score"] = (total["passed"] / total["checked"]).where(total["checked"] > 0)
     return total.astype({"schools_below_target": "int64"})[PROVINCE_COLUMNS]
+
+
+def school_dimension_scores(scores: pd.DataFrame) -> pd.DataFrame:
+    """School × dimension over all datasets (passed / checked summed), one column per dimension."""
+    total = scores.groupby(["school_code", "dimension"])[["passed", "checked"]].sum()
+    score = total["passed"] / total["checked"].where(total["checked"] > 0)
+    return score.unstack("dimension")
+
+
+def worst_schools(scores: pd.DataFrame, names: pd.Series, limit: int = 10) -> pd.DataFrame:
+    """The `limit` schools with the lowest score in any dimension, with all their scores.
+
+    ``names`` maps school code -> school name.
+    """
+    table = school_dimension_scores(scores)
+    worst = table.min(axis=1).dropna().nsmallest(limit).index
+    shown = table.loc[worst].round(3).reset_index()
+    return shown.assign(school_name=shown["school_code"].map(names))[
+        ["school_code", "school_name", *table.columns]
+    ]

@@ -6,7 +6,10 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import pytest
+
+from edu_pipeline.orchestration.jobs import all_schools_tags
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,17 +41,27 @@ def test_province_job_materializes_every_asset_and_runs_every_check(definitions,
     job = definitions.resolve_job_def("province_job")
     with dg.instance_for_test() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False)
-    assert result.success
+        schools = instance.get_dynamic_partitions("school")
+        pages = definitions.resolve_job_def("school_status_job").execute_in_process(
+            instance=instance, tags=all_schools_tags(schools))
+    assert result.success and pages.success
     all_assets = definitions.resolve_asset_graph().get_all_asset_keys()
     materialized = {e.asset_key for e in result.get_asset_materialization_events()}
-    assert materialized == set(all_assets)
+    assert materialized == set(all_assets) - {dg.AssetKey("school_status")}
+    # every registry school got its page, in one run
+    with duckdb.connect(str(tmp_path / "warehouse" / "edu.duckdb"), read_only=True) as db:
+        codes = db.execute("SELECT school_code FROM marts.dim_school").fetchall()
+    registry = {code for (code,) in codes}
+    assert set(schools) == registry
+    assert {e.partition for e in pages.get_asset_materialization_events()} == set(schools)
     evaluations = result.get_asset_check_evaluations()
     assert {e.check_name for e in evaluations} >= {
         "registry_present", "files_readable", "row_accounting", "published_contract",
         "quality_correct", "quality_complete", "quality_clean", "quality_fresh",
         *(f"{d}_{m}" for d in ("students", "teachers") for m in
           ("correct", "complete", "clean", "fresh")),
-        "registry_correct", "registry_complete", "registry_clean"}  # fmt: skip
+        "registry_correct", "registry_complete", "registry_clean",
+        "fees_correct", "fees_complete", "fees_clean"}  # fmt: skip
     blocking = [e for e in evaluations if e.severity == dg.AssetCheckSeverity.ERROR]
     assert blocking and all(e.passed for e in blocking)
     assert (tmp_path / "warehouse" / "edu.duckdb").exists()

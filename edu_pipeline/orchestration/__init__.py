@@ -1,0 +1,1 @@
+"""When the pipeline runs: jobs, the nightly schedule and the sensors (raw folder, per school)."""

@@ -1,0 +1,54 @@
+"""The nightly schedule's time, and one run for every school's page after a province run."""
+
+import dagster as dg
+
+from edu_pipeline.definitions import defs
+from edu_pipeline.orchestration.jobs import RANGE_END, RANGE_START
+from edu_pipeline.orchestration.schedules import nightly_schedule
+from edu_pipeline.orchestration.sensors import school_status_after_province
+
+
+def test_nightly_at_one_in_dak_lak_even_without_new_files():
+    assert (nightly_schedule.cron_schedule, nightly_schedule.execution_timezone) == (
+        "0 1 * * *", "Asia/Ho_Chi_Minh")
+    assert nightly_schedule.job_name == "province_job"
+    assert nightly_schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+    # the schedule asks for no condition: it runs every night, changed files or not
+    context = dg.build_schedule_context(scheduled_execution_time=None)
+    (request,) = nightly_schedule.evaluate_tick(context).run_requests
+    assert request.job_name in (None, "province_job")
+
+
+def _finished_run(instance: dg.DagsterInstance):
+    @dg.op
+    def noop() -> None: ...
+
+    @dg.job(name="province_job")
+    def stand_in():
+        noop()
+
+    result = stand_in.execute_in_process(instance=instance)
+    return result.dagster_run, result.get_run_success_event()
+
+
+def test_one_run_covers_every_school_page():
+    with dg.instance_for_test() as instance:
+        run, event = _finished_run(instance)
+        context = dg.build_run_status_sensor_context(
+            sensor_name="school_status_after_province", dagster_event=event,
+            dagster_instance=instance, dagster_run=run)  # fmt: skip
+        assert isinstance(school_status_after_province(context), dg.SkipReason)
+        instance.add_dynamic_partitions("school", ["54000003", "54000001", "54000002"])
+        request = school_status_after_province(context)
+    assert request.run_key == run.run_id  # one request per province run, never twice
+    assert (request.tags[RANGE_START], request.tags[RANGE_END]) == ("54000003", "54000002")
+
+
+def test_jobs_sensors_and_schedule_are_in_the_code_location():
+    assert {j.name for j in defs.resolve_all_job_defs()} >= {
+        "province_job", "school_job", "school_status_job"}
+    assert {s.name for s in defs.sensors} == {"raw_folder_sensor", "school_status_after_province"}
+    graph = defs.resolve_asset_graph()
+    school_status = graph.get(dg.AssetKey("school_status"))
+    assert school_status.partitions_def.name == "school"
+    assert school_status.backfill_policy == dg.BackfillPolicy.single_run()
