@@ -6,16 +6,21 @@ of finding («Tệp», «Danh mục trường», «Học sinh», «Cán bộ GV 
 when they start with "=", "+", "-" or "@", so nothing can run as a formula in its Excel.
 
 Each workbook is written to a temporary file and renamed, so a school never downloads half a
-workbook; workbooks of schools that left the registry are removed.
+workbook; workbooks of schools that left the registry are removed. A school whose workbook
+would come out the same (same findings, scores, files, period, day and writer code: a
+fingerprint kept in `feedback/.fingerprints.json`) is not written again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import multiprocessing
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from itertools import repeat
 from pathlib import Path
 
@@ -45,6 +50,8 @@ __all__ = [
 ]  # fmt: skip
 
 FEEDBACK_DIR = "feedback"
+MARKS_FILE = ".fingerprints.json"
+REFERENCE_DIR = Path(__file__).resolve().parents[1] / "reference"
 _SAFE_CODE = re.compile(r"[0-9A-Za-z_-]+")
 # openpyxl spends ~25-35 ms of pure-Python work on each workbook and ~0.3 ms on each row to
 # fix (one core: ~45 s for 1,379 schools with 20 findings each, ~2.5 min with the ~290,000
@@ -85,10 +92,46 @@ def write_feedback_workbooks(
         )
         for code, name in _registry(schools)
     ]
-    _write_all(jobs, reporting, workers)
+    marks = {path.name: _fingerprint(school, reporting) for school, path in jobs}
+    before = _read_marks(out_dir)
+    # Forget the marks while writing: a run killed half-way must not leave a mark that
+    # vouches for a workbook it did not finish.
+    (out_dir / MARKS_FILE).unlink(missing_ok=True)
+    changed = [(school, path) for school, path in jobs
+               if not path.exists() or before.get(path.name) != marks[path.name]]  # fmt: skip
+    _write_all(changed, reporting, workers)
     written = [path for _, path in jobs]
     _remove_stale(out_dir, {path.name for path in written})
+    _save_atomically_text(json.dumps(marks, sort_keys=True), out_dir / MARKS_FILE)
     return written
+
+
+def _fingerprint(school: SchoolFeedback, reporting: Reporting) -> str:
+    """Everything a school's workbook is made of, and the code that makes it, hashed: an
+    unchanged school keeps its workbook (most of them, on a night with few new files)."""
+    return hashlib.sha256(repr((_code_version(), school, reporting)).encode()).hexdigest()
+
+
+@cache
+def _code_version() -> str:
+    """The workbook writers and their wording tables: a change to either rewrites all."""
+    sources = sorted(Path(__file__).parent.glob("feedback*.py")) + [
+        REFERENCE_DIR / name for name in ("dq_labels.csv", "issue_messages.csv", "fields.csv")
+    ]
+    return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
+
+
+def _read_marks(out_dir: Path) -> dict[str, str]:
+    try:
+        return json.loads((out_dir / MARKS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_atomically_text(text: str, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def schools_without_submission(schools: pd.DataFrame, submissions: pd.DataFrame) -> int:

@@ -90,7 +90,7 @@ def test_workbooks_of_schools_that_left_the_registry_are_deleted(tmp_path):
     written = write(tmp_path, [issue("1")], codes=(CODE, "66000102"))
     assert written == [tmp_path / f"{CODE}.xlsx", tmp_path / "66000102.xlsx"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        f"{CODE}.xlsx", "66000102.xlsx", "README.txt",
+        ".fingerprints.json", f"{CODE}.xlsx", "66000102.xlsx", "README.txt",
     ]  # fmt: skip
     assert openpyxl.load_workbook(tmp_path / f"{CODE}.xlsx").sheetnames[0] == "Tổng quan"
 
