@@ -12,18 +12,19 @@ from edu_pipeline.resources import PipelineSettings
 GROUP = "normalize"
 
 
-def _problem_counts(frame: pd.DataFrame) -> dict[str, int]:
-    """How many rows each `*_problem` column flags: counts only, never values."""
-    return {c: int(frame[c].notna().sum()) for c in frame.columns if c.endswith("_problem")}
+def _described(context: dg.AssetExecutionContext, result: pd.DataFrame) -> pd.DataFrame:
+    """`result`, with its rows and how many rows each `*_problem` column flags as metadata:
+    counts only, never values."""
+    problems = {c: int(result[c].notna().sum()) for c in result.columns if c.endswith("_problem")}
+    context.add_output_metadata({"rows": len(result), **problems})
+    return result
 
 
 @dg.asset(group_name=GROUP, description="Danh mục trường đã chuẩn hoá / Normalized registry.")
 def schools(
     context: dg.AssetExecutionContext, settings: PipelineSettings, registry_rows: pd.DataFrame
 ) -> pd.DataFrame:
-    result = normalize_registry(registry_rows, settings.tone_style)
-    context.add_output_metadata({"rows": len(result), **_problem_counts(result)})
-    return result
+    return _described(context, normalize_registry(registry_rows, settings.tone_style))
 
 
 def _people_asset(dataset: str, upstream: str, description: str) -> dg.AssetsDefinition:
@@ -37,8 +38,7 @@ def _people_asset(dataset: str, upstream: str, description: str) -> dg.AssetsDef
     ) -> pd.DataFrame:
         progress.stage("normalize", f"{len(rows):,} {dataset} rows")
         result = normalize_people(rows, dataset, settings.tone_style, settings.as_of_date)
-        context.add_output_metadata({"rows": len(result), **_problem_counts(result)})
-        return result
+        return _described(context, result)
 
     return people
 
@@ -59,6 +59,4 @@ teachers = _people_asset(
 def fees(
     context: dg.AssetExecutionContext, settings: PipelineSettings, fee_rows: pd.DataFrame
 ) -> pd.DataFrame:
-    result = normalize_fees(fee_rows, settings.tone_style)
-    context.add_output_metadata({"rows": len(result), **_problem_counts(result)})
-    return result
+    return _described(context, normalize_fees(fee_rows, settings.tone_style))

@@ -11,7 +11,8 @@ from pathlib import Path
 from edu_pipeline.demo import generate_province
 
 
-def _fingerprint(root: Path) -> dict[str, tuple[str, int]]:
+def fingerprint(root: Path) -> dict[str, tuple[str, int]]:
+    """Hash and whole-second mtime of every generated file (the truth folder aside)."""
     return {
         p.relative_to(root).as_posix(): (
             hashlib.sha256(p.read_bytes()).hexdigest(),
@@ -35,7 +36,7 @@ def _generate_in_subprocess(out: Path, hash_seed: str) -> None:
 def test_same_seed_same_bytes(tmp_path: Path) -> None:
     _generate_in_subprocess(tmp_path / "a", "1")
     _generate_in_subprocess(tmp_path / "b", "2")
-    first, second = _fingerprint(tmp_path / "a"), _fingerprint(tmp_path / "b")
+    first, second = fingerprint(tmp_path / "a"), fingerprint(tmp_path / "b")
     assert first == second
     assert len(first) > 50
     for name in ("people", "defects", "files", "schools"):
@@ -54,4 +55,4 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
     """Schools generated in worker processes give the same bytes as in-process."""
     generate_province(tmp_path / "a", schools=64, students_per_school=20, workers=1)
     generate_province(tmp_path / "b", schools=64, students_per_school=20, workers=2)
-    assert _fingerprint(tmp_path / "a") == _fingerprint(tmp_path / "b")
+    assert fingerprint(tmp_path / "a") == fingerprint(tmp_path / "b")

@@ -6,7 +6,6 @@ byte for byte as without them (checked against a run with no fee schools).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from edu_pipeline.demo import DemoSummary, fees, generate_province
 from edu_pipeline.demo.fee_items import CASH, CHANNELS, FEE_DEFECTS, MIXED, TUITION
 from edu_pipeline.demo.readback import read_rows, read_truth, tags_of
+from tests.demo.test_determinism import fingerprint
 
 NUMBERS = ("payers_total", "payers_cashless", "amount_total", "amount_cashless")
 WORDING = {text: name for name, texts in fees.HEADERS.items() for text in texts}
@@ -49,17 +49,6 @@ def _sheet(root: Path, f: dict[str, str]) -> tuple[list[list[str]], int, list[st
     return rows, header, fields
 
 
-def _fingerprint(root: Path) -> dict[str, tuple[str, int]]:
-    return {
-        p.relative_to(root).as_posix(): (
-            hashlib.sha256(p.read_bytes()).hexdigest(),
-            int(p.stat().st_mtime),
-        )
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and "_truth" not in p.parts
-    }
-
-
 def test_some_registry_schools_send_a_report(province: tuple[Path, DemoSummary]) -> None:
     root, summary = province
     files = _fee_files(root)
@@ -83,8 +72,8 @@ def test_other_files_do_not_change(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert summary.fee_files == summary.fee_lines == 0
     fee_paths = {f["source_file"] for f in _fee_files(with_fees)}
     assert len(fee_paths) >= 3
-    first = _fingerprint(with_fees)
-    assert {k: v for k, v in first.items() if k not in fee_paths} == _fingerprint(without)
+    first = fingerprint(with_fees)
+    assert {k: v for k, v in first.items() if k not in fee_paths} == fingerprint(without)
     for name in ("people", "schools"):
         truth = f"_truth/{name}.csv"
         assert (with_fees / truth).read_bytes() == (without / truth).read_bytes()
@@ -231,7 +220,7 @@ def test_same_seed_same_reports(tmp_path: Path) -> None:
     for name in ("a", "b"):
         generate_province(tmp_path / name, schools=10, students_per_school=20, seed=11)
     paths = {f["source_file"] for f in _fee_files(tmp_path / "a")}
-    first, second = _fingerprint(tmp_path / "a"), _fingerprint(tmp_path / "b")
+    first, second = fingerprint(tmp_path / "a"), fingerprint(tmp_path / "b")
     assert paths and {p: first[p] for p in paths} == {p: second[p] for p in paths}
     truth = "_truth/fees.csv"
     assert (tmp_path / "a" / truth).read_bytes() == (tmp_path / "b" / truth).read_bytes()
