@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse-dir", help="output folder (default data/warehouse)")
     run.add_argument("--as-of", help="YYYY-MM-DD used as today by freshness rules")
     run.add_argument("--school", help="re-run for one school code (its page in the UI)")
+    run.add_argument(
+        "--force", action="store_true", help="rebuild even when no file, setting or code changed"
+    )
     train = commands.add_parser(
         "train-linkage", help="retrain the splink models on the rows of the last run"
     )
@@ -86,7 +89,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_USAGE
     stopwatch = Stopwatch()
     try:
-        outcome = _execute(args.school)
+        outcome = _execute(args.school, args.force)
     except Exception:  # the run must end with a message, not a traceback
         return _report_crash(stopwatch)
     from edu_pipeline.summary import print_summary
@@ -95,41 +98,46 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_PUBLISHED if outcome.published else EXIT_NOT_PUBLISHED
 
 
-def _execute(school: str | None = None):
+def _execute(school: str | None = None, force: bool = False):
     """Execute `province_job` (or `school_job` for one school) in-process, quietly, on the
-    instance of DAGSTER_HOME if set; after a province run, refresh every school's page."""
+    instance of DAGSTER_HOME if set; after a province run that published, refresh every
+    school's page."""
     warnings.filterwarnings("ignore")
     # The summary reports failures in plain words; Dagster's own log lines carry stack traces.
-    logging.getLogger("dagster").setLevel(logging.CRITICAL + 1)
+    # Each run sets "dagster" back to DEBUG, so its core's own logger is quieted by name.
+    for name in ("dagster", "dagster._core"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
     import dagster as dg
 
     if os.environ.get("DAGSTER_HOME"):
-        return _execute_on(dg.DagsterInstance.get(), school)
+        return _execute_on(dg.DagsterInstance.get(), school, force)
     with dg.DagsterInstance.ephemeral() as ephemeral:
-        return _execute_on(ephemeral, school)
+        return _execute_on(ephemeral, school, force)
 
 
-def _execute_on(instance, school: str | None):
+def _execute_on(instance, school: str | None, force: bool):
     from edu_pipeline.definitions import defs
-    from edu_pipeline.orchestration.jobs import all_schools_tags
+    from edu_pipeline.orchestration.jobs import FULL_RUN_TAG, all_schools_tags
     from edu_pipeline.partitions import school_partitions
     from edu_pipeline.summary import RunOutcome
 
     quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+    tags = {FULL_RUN_TAG: "true"} if force else {}
     if school:
         if not instance.has_dynamic_partition(school_partitions.name, school):
             instance.add_dynamic_partitions(school_partitions.name, [school])
         job = defs.resolve_job_def("school_job")
         result = job.execute_in_process(
-            run_config=quiet, instance=instance, partition_key=school, raise_on_error=False
-        )
+            run_config=quiet, instance=instance, partition_key=school, tags=tags,
+            raise_on_error=False,
+        )  # fmt: skip
         return RunOutcome.from_result(result, defs)
     result = defs.resolve_job_def("province_job").execute_in_process(
-        run_config=quiet, instance=instance, raise_on_error=False
+        run_config=quiet, instance=instance, tags=tags, raise_on_error=False
     )
     outcome = RunOutcome.from_result(result, defs)
     keys = instance.get_dynamic_partitions(school_partitions.name)
-    if outcome.published and keys:
+    if outcome.published and not outcome.unchanged and keys:
         defs.resolve_job_def("school_status_job").execute_in_process(
             run_config=quiet, instance=instance, tags=all_schools_tags(keys), raise_on_error=False
         )

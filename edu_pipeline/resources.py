@@ -8,6 +8,7 @@ from the UI see the same configuration.
 """
 
 import datetime as dt
+import hashlib
 import os
 from pathlib import Path
 from typing import Literal
@@ -61,6 +62,17 @@ class PipelineSettings(dg.ConfigurableResource):
         if self.as_of:
             return dt.date.fromisoformat(self.as_of)
         return dt.datetime.now(LOCAL_TZ).date()
+
+    def result_settings(self) -> dict[str, str]:
+        """The settings a release's content depends on (not folders, progress or workers)."""
+        # a new pseudonym key changes the analytics; only a hash of it is kept
+        key = hashlib.sha256(b"edu\0" + os.environ.get("EDU_PSEUDONYM_KEY", "").encode())
+        return {
+            "as_of": self.as_of_date.isoformat(),
+            "tone_style": self.tone_style,
+            "expectations_dir": str(self.expectations_path),
+            "pseudonym_key": key.hexdigest(),
+        }
 
     @property
     def raw_path(self) -> Path:

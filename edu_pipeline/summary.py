@@ -12,6 +12,7 @@ import pandas as pd
 
 from edu_pipeline.progress import bar
 from edu_pipeline.publish.feedback import FEEDBACK_DIR, labels
+from edu_pipeline.publish.releases import Release, current_release
 from edu_pipeline.publish.report import KPI_LABELS
 from edu_pipeline.publish.warehouse import DATABASE_NAME, PARQUET_DIR, SCHEMA
 from edu_pipeline.quality.data_docs import DATA_DOCS_DIR
@@ -26,6 +27,7 @@ class RunOutcome:
     published: bool
     settings: PipelineSettings
     problems: list[str] = field(default_factory=list)
+    unchanged: Release | None = None  # nothing changed: this published release stands
 
     @classmethod
     def from_result(cls, result: dg.ExecuteInProcessResult, defs: dg.Definitions) -> "RunOutcome":
@@ -45,6 +47,9 @@ class RunOutcome:
             _step_failure(e) for e in result.get_step_failure_events()
             if e.event_specific_data.error.cls_name != "DagsterAssetCheckFailedError"
         ]  # fmt: skip
+        if "raw_file_inventory" not in materialized and not problems:
+            release = current_release(settings.warehouse_path)
+            return cls(release is not None, settings, problems, unchanged=release)
         return cls("warehouse" in materialized and not problems, settings, problems)
 
 
@@ -76,8 +81,13 @@ def print_summary(outcome: RunOutcome, seconds: float) -> None:
         facts = _facts(connection, period)
     files = pd.read_parquet(settings.stage_path / "file_report.parquet")
     unusable = int((files["status"] != "ok").sum())
-    print(f"\nedu-pipeline: published in {seconds:.1f} s — as of {settings.as_of_date}, "
-          f"period {period.label_vi} (deadline {period.deadline:%d/%m/%Y})")  # fmt: skip
+    if outcome.unchanged:
+        print(f"\nedu-pipeline: nothing changed (files, settings, code) — release "
+              f"{outcome.unchanged.version} stands; checked in {seconds:.1f} s "
+              "(--force rebuilds it)")  # fmt: skip
+    else:
+        print(f"\nedu-pipeline: published in {seconds:.1f} s — as of {settings.as_of_date}, "
+              f"period {period.label_vi} (deadline {period.deadline:%d/%m/%Y})")  # fmt: skip
     print(f"  files      {len(files):,} read, {unusable:,} not usable")
     for label, rows, people, merged, quarantined in facts["people"]:
         print(f"  {label:<10} {rows:,} rows → {people:,} people "

@@ -29,6 +29,7 @@ import pandas as pd
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.internals.database_api import DatabaseAPI
 
 # splink 5 raises this from an internal module only; it becomes our `NotEnoughPairs`.
 from splink.internals.exceptions import EMTrainingException
@@ -132,14 +133,28 @@ def linkage_frame(people: pd.DataFrame) -> pd.DataFrame:
 
 
 def predict_pairs(
-    people: pd.DataFrame, model: Path | dict, threshold: float = REVIEW_PROBABILITY
+    people: pd.DataFrame,
+    model: Path | dict,
+    threshold: float = REVIEW_PROBABILITY,
+    db_api: DatabaseAPI | None = None,
 ) -> pd.DataFrame:
     """Candidate pairs scored by the trained model, at or above `threshold`.
 
     Columns: `row_id_l`, `row_id_r`, `match_probability`, `match_weight` and one `gamma_*`
     per comparison (which level the pair reached; -1 = a value missing).
+
+    `db_api` is the splink backend the pairs are computed on. None, as the pipeline runs, is
+    an in-memory DuckDB on this machine; another backend (splink's `SparkAPI`) lets the same
+    function link a table too big for one machine (docs/scale-out.md). The committed models
+    are written in DuckDB's SQL: another backend needs the model as a dict translated to its
+    dialect (`benchmarks/spark_linkage.py` does it for Spark and compares the pairs).
+
+    Example::
+
+        api = SparkAPI(spark_session=spark)
+        pairs = predict_pairs(people, spark_model, db_api=api)
     """
-    linker = _linker(people, model)
+    linker = _linker(people, model, db_api)
     pairs = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
     return pairs.as_pandas_dataframe()
 
@@ -173,12 +188,24 @@ def _estimate(linker: Linker, seed: int) -> None:
         linker.training.estimate_parameters_using_expectation_maximisation(rule)
 
 
-def _linker(people: pd.DataFrame, model: Path | dict | SettingsCreator) -> Linker:
-    api = DuckDBAPI()
-    # DuckDB spills to `.tmp` under the working directory by default: keep it out of the repo.
-    spill = Path(tempfile.gettempdir()) / "edu_pipeline_splink"
-    api.duckdb_con.execute(f"SET temp_directory = '{spill.as_posix()}'")
-    api.duckdb_con.execute("SET threads = 2")
+def _linker(
+    people: pd.DataFrame,
+    model: Path | dict | SettingsCreator,
+    db_api: DatabaseAPI | None = None,
+) -> Linker:
+    """A splink linker over `people` on `db_api` (None: DuckDB, set up as below).
+
+    A given backend is used as its caller configured it: a Spark session's temp dirs and
+    parallelism are the cluster's business, not this module's.
+    """
+    if db_api is None:
+        api = DuckDBAPI()
+        # DuckDB spills to `.tmp` under the working directory by default: keep it out of the repo.
+        spill = Path(tempfile.gettempdir()) / "edu_pipeline_splink"
+        api.duckdb_con.execute(f"SET temp_directory = '{spill.as_posix()}'")
+        api.duckdb_con.execute("SET threads = 2")
+    else:
+        api = db_api
     settings = str(model) if isinstance(model, Path) else model
     frame = api.register(linkage_frame(people), dataset_display_name="people")
     return Linker(frame, settings, log_level=logging.ERROR)

@@ -1,12 +1,17 @@
 """Ingest assets: the raw folder's inventory and every file parsed into dataset rows."""
 
+from collections.abc import Iterator
+
 import dagster as dg
 import pandas as pd
 
 from edu_pipeline.failures import io_failure_for, missing_raw_folder
+from edu_pipeline.fingerprints import inputs_fingerprint
 from edu_pipeline.ingest.collect import ingest_files
 from edu_pipeline.ingest.inventory import scan_raw_dir
+from edu_pipeline.orchestration.jobs import FULL_RUN_TAG
 from edu_pipeline.progress import TerminalProgress
+from edu_pipeline.publish.releases import current_release
 from edu_pipeline.resources import IO_RETRY, PipelineSettings
 
 GROUP = "ingest"
@@ -17,21 +22,33 @@ ROWS_OUT = {"registry": "registry_rows", "students": "student_rows", "teachers":
 @dg.asset(
     group_name=GROUP,
     retry_policy=IO_RETRY,
+    output_required=False,
     description="Danh sách tệp trong thư mục nhận dữ liệu / Every file under the raw folder, "
-    "with its content hash.",
+    "with its content hash. When no file, setting or code changed since the published "
+    "release, nothing is materialized and every later step is skipped.",
 )
 def raw_file_inventory(
     context: dg.AssetExecutionContext, settings: PipelineSettings, progress: TerminalProgress
-) -> pd.DataFrame:
+) -> Iterator[dg.Output[pd.DataFrame]]:
     if not settings.raw_path.is_dir():
         raise missing_raw_folder(settings.raw_path)
     with io_failure_for(settings.raw_path, "đọc thư mục nhận dữ liệu / reading the raw folder"):
         inventory = scan_raw_dir(settings.raw_path)
+    release = current_release(settings.warehouse_path)
+    fingerprint = inputs_fingerprint(inventory, settings.result_settings())
+    if release and release.input_fingerprint == fingerprint and not _full_run(context):
+        progress.stage("inventory", f"nothing changed since release {release.version}")
+        context.log.info(f"{len(inventory)} files, settings and code as in release "
+                         f"{release.version}: nothing to do")  # fmt: skip
+        return
     progress.stage("inventory", f"{len(inventory)} files under {settings.raw_path}")
-    context.add_output_metadata(
-        {"files": len(inventory), "bytes": int(inventory["size_bytes"].sum())}
+    yield dg.Output(
+        inventory, metadata={"files": len(inventory), "bytes": int(inventory["size_bytes"].sum())}
     )
-    return inventory
+
+
+def _full_run(context: dg.AssetExecutionContext) -> bool:
+    return context.run.tags.get(FULL_RUN_TAG) == "true"
 
 
 @dg.multi_asset(

@@ -8,7 +8,6 @@ registry and is done afterwards, for all files at once.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from edu_pipeline.fingerprints import source_digest
 from edu_pipeline.ingest.attribution import report_date_from_text, report_date_from_values
 from edu_pipeline.ingest.datasets import field_aliases, recognize_dataset
 from edu_pipeline.ingest.fonts import repair_grid_fonts
@@ -34,15 +34,14 @@ def _parser_fingerprint() -> str:
     table re-parses every file without anyone having to remember to bump a version.
     """
     package = Path(__file__).resolve().parent.parent
-    sources = sorted(
-        [*package.joinpath("ingest").glob("*.py"), *package.joinpath("vietnamese").glob("*.py"),
-         *package.joinpath("reference").glob("*.csv")]
-    )  # fmt: skip
-    digest = hashlib.blake2b(digest_size=6)
-    for source in sources:
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
+    return source_digest(
+        [
+            *package.joinpath("ingest").glob("*.py"),
+            *package.joinpath("vietnamese").glob("*.py"),
+            *package.joinpath("reference").glob("*.csv"),
+        ],
+        digest_size=6,
+    )
 
 
 PARSER_VERSION = _parser_fingerprint()

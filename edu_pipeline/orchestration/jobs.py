@@ -13,6 +13,8 @@ import dagster as dg
 from edu_pipeline.partitions import school_partitions
 
 PER_SCHOOL = dg.AssetSelection.assets("school_status")
+# A run tagged so rebuilds everything even when no input changed (`edu-pipeline run --force`).
+FULL_RUN_TAG = "edu/full_run"
 RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 
 province_job = dg.define_asset_job(

@@ -3,8 +3,9 @@
 - `raw_folder_sensor`: a new, changed or removed file under the raw folder starts one province
   run, once the folder has been quiet for a minute (a burst of 200 files is one run). Files
   are compared by content (`ingest/watch.py`): touching a file starts nothing.
-- `school_status_after_province`: after a successful province run, one run refreshes every
-  school's page of the per-school view.
+- `school_status_after_province`: after a province run that published, one run refreshes
+  every school's page of the per-school view (a run that found nothing changed published
+  nothing, and the pages stand).
 """
 
 import hashlib
@@ -68,6 +69,9 @@ def raw_folder_sensor(
 def school_status_after_province(
     context: dg.RunStatusSensorContext,
 ) -> dg.RunRequest | dg.SkipReason:
+    published = context.instance.get_latest_materialization_event(dg.AssetKey("warehouse"))
+    if published is None or published.run_id != context.dagster_run.run_id:
+        return dg.SkipReason("Không có gì thay đổi / the run published nothing new")
     keys = context.instance.get_dynamic_partitions(school_partitions.name)
     if not keys:
         return dg.SkipReason("Chưa có trường nào trong danh mục / no school partition yet")

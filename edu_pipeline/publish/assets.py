@@ -4,6 +4,7 @@ import dagster as dg
 import pandas as pd
 
 from edu_pipeline.failures import io_failure_for
+from edu_pipeline.fingerprints import inputs_fingerprint
 from edu_pipeline.progress import TerminalProgress
 from edu_pipeline.publish.feedback import (
     FEEDBACK_DIR,
@@ -33,6 +34,7 @@ GROUP = "publish"
 )
 def warehouse(
     settings: PipelineSettings,
+    raw_file_inventory: pd.DataFrame,
     dim_school: pd.DataFrame,
     dim_student: pd.DataFrame,
     dim_teacher: pd.DataFrame,
@@ -62,6 +64,7 @@ def warehouse(
         published = publish_marts(
             marts, settings.warehouse_path, keep=settings.backup_count,
             as_of=settings.as_of_date.isoformat(),
+            input_fingerprint=inputs_fingerprint(raw_file_inventory, settings.result_settings()),
         )  # fmt: skip
     return dg.MaterializeResult(
         metadata={

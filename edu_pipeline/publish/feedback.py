@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
+from edu_pipeline.fingerprints import source_digest
 from edu_pipeline.privacy import private_dir
 from edu_pipeline.publish.feedback_model import (
     Reporting,
@@ -51,6 +52,7 @@ __all__ = [
 
 FEEDBACK_DIR = "feedback"
 MARKS_FILE = ".fingerprints.json"
+WORDING_TABLES = ("dq_labels.csv", "issue_messages.csv", "fields.csv")
 REFERENCE_DIR = Path(__file__).resolve().parents[1] / "reference"
 _SAFE_CODE = re.compile(r"[0-9A-Za-z_-]+")
 # openpyxl spends ~25-35 ms of pure-Python work on each workbook and ~0.3 ms on each row to
@@ -115,10 +117,8 @@ def _fingerprint(school: SchoolFeedback, reporting: Reporting) -> str:
 @cache
 def _code_version() -> str:
     """The workbook writers and their wording tables: a change to either rewrites all."""
-    sources = sorted(Path(__file__).parent.glob("feedback*.py")) + [
-        REFERENCE_DIR / name for name in ("dq_labels.csv", "issue_messages.csv", "fields.csv")
-    ]
-    return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
+    wording = (REFERENCE_DIR / name for name in WORDING_TABLES)
+    return source_digest([*Path(__file__).parent.glob("feedback*.py"), *wording])
 
 
 def _read_marks(out_dir: Path) -> dict[str, str]:

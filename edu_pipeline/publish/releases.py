@@ -52,6 +52,7 @@ class Release:
     created_at: str
     as_of: str | None
     row_counts: dict[str, int]
+    input_fingerprint: str | None = None  # `fingerprints.inputs_fingerprint` it was built from
 
 
 def new_release_folder(warehouse_dir: Path) -> tuple[str, Path]:
@@ -68,12 +69,19 @@ def new_release_folder(warehouse_dir: Path) -> tuple[str, Path]:
     return version, building
 
 
-def seal(building: Path, version: str, row_counts: dict[str, int], as_of: str | None) -> Path:
+def seal(
+    building: Path,
+    version: str,
+    row_counts: dict[str, int],
+    as_of: str | None,
+    input_fingerprint: str | None = None,
+) -> Path:
     """Write the manifest, make the files owner-only and give the release its name."""
     manifest = {
         "version": version,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "as_of": as_of,
+        "input_fingerprint": input_fingerprint,
         "row_counts": row_counts,
     }
     (building / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
@@ -104,6 +112,17 @@ def _entry_link(warehouse_dir: Path, name: str) -> None:
     os.replace(link, path)
 
 
+def current_release(warehouse_dir: Path) -> Release | None:
+    """The published release, or None when nothing (readable) is published."""
+    version = current_version(warehouse_dir)
+    if version is None:
+        return None
+    try:
+        return read_release(warehouse_dir / RELEASES_DIR / version)
+    except ReleaseError:
+        return None
+
+
 def current_version(warehouse_dir: Path) -> str | None:
     link = warehouse_dir / CURRENT
     return Path(os.readlink(link)).name if link.is_symlink() else None
@@ -129,6 +148,7 @@ def read_release(path: Path) -> Release:
         created_at=manifest["created_at"],
         as_of=manifest.get("as_of"),
         row_counts={k: int(v) for k, v in manifest["row_counts"].items()},
+        input_fingerprint=manifest.get("input_fingerprint"),
     )
 
 

@@ -53,7 +53,12 @@ class PublishedWarehouse:
 
 
 def publish_marts(
-    marts: dict[str, pd.DataFrame], warehouse_dir: Path, *, keep: int = 7, as_of: str | None = None
+    marts: dict[str, pd.DataFrame],
+    warehouse_dir: Path,
+    *,
+    keep: int = 7,
+    as_of: str | None = None,
+    input_fingerprint: str | None = None,
 ) -> PublishedWarehouse:
     """Publish every contract table as a new release and switch to it; keep ``keep`` releases.
 
@@ -80,7 +85,7 @@ def publish_marts(
         write_open_data(building)
         write_school_extracts(building)
         write_quarterly_report(building)
-        seal(building, version, counts, as_of)
+        seal(building, version, counts, as_of, input_fingerprint)
     finally:
         shutil.rmtree(building, ignore_errors=True)
     switch_to(warehouse_dir, version)

@@ -19,29 +19,46 @@ def test_nightly_at_one_in_dak_lak_even_without_new_files():
     assert request.job_name in (None, "province_job")
 
 
-def _finished_run(instance: dg.DagsterInstance):
+def _finished_run(instance: dg.DagsterInstance, published: bool = True):
+    """A successful run that published a warehouse, or one that found nothing changed."""
+
+    @dg.asset(name="warehouse")
+    def stand_in_warehouse() -> None: ...
+
     @dg.op
     def noop() -> None: ...
 
     @dg.job(name="province_job")
-    def stand_in():
+    def nothing_changed():
         noop()
 
-    result = stand_in.execute_in_process(instance=instance)
+    result = (dg.materialize([stand_in_warehouse], instance=instance) if published
+              else nothing_changed.execute_in_process(instance=instance))  # fmt: skip
     return result.dagster_run, result.get_run_success_event()
+
+
+def _evaluate(instance: dg.DagsterInstance, published: bool = True):
+    run, event = _finished_run(instance, published)
+    context = dg.build_run_status_sensor_context(
+        sensor_name="school_status_after_province", dagster_event=event,
+        dagster_instance=instance, dagster_run=run)  # fmt: skip
+    return run, school_status_after_province(context)
 
 
 def test_one_run_covers_every_school_page():
     with dg.instance_for_test() as instance:
-        run, event = _finished_run(instance)
-        context = dg.build_run_status_sensor_context(
-            sensor_name="school_status_after_province", dagster_event=event,
-            dagster_instance=instance, dagster_run=run)  # fmt: skip
-        assert isinstance(school_status_after_province(context), dg.SkipReason)
+        assert isinstance(_evaluate(instance)[1], dg.SkipReason)  # no school partition yet
         instance.add_dynamic_partitions("school", ["54000003", "54000001", "54000002"])
-        request = school_status_after_province(context)
+        run, request = _evaluate(instance)
     assert request.run_key == run.run_id  # one request per province run, never twice
     assert (request.tags[RANGE_START], request.tags[RANGE_END]) == ("54000003", "54000002")
+
+
+def test_a_run_that_found_nothing_changed_refreshes_no_page():
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("school", ["54000001"])
+        _evaluate(instance)  # an earlier run published
+        assert isinstance(_evaluate(instance, published=False)[1], dg.SkipReason)
 
 
 def test_jobs_sensors_and_schedule_are_in_the_code_location():
