@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 DEMO_AS_OF ?= 2026-03-26
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: run test ui lock clean
+.PHONY: run test ui lock spark-demo clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required (set PYTHON=python3.11)" if sys.version_info < (3, 11) else 0)'
@@ -31,12 +31,25 @@ test: $(STAMP)
 
 ui: $(STAMP)
 	mkdir -p $(DAGSTER_HOME)
-	EDU_RAW_DIR=data/raw/demo EDU_AS_OF=$(DEMO_AS_OF) DAGSTER_HOME=$(DAGSTER_HOME) $(BIN)/dagster dev -w workspace.yaml
+	EDU_RAW_DIR=data/raw/demo EDU_AS_OF=$(DEMO_AS_OF) DAGSTER_HOME=$(DAGSTER_HOME) DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS=true $(BIN)/dagster dev -w workspace.yaml
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs network).
+# requirements-spark.lock is the same pins plus the `spark` extra: it starts as a copy of
+# requirements.lock, whose pins uv then keeps (it prefers those already in its output file).
 lock:
 	$(PYTHON) -m venv /tmp/edu-pipeline-lock && /tmp/edu-pipeline-lock/bin/pip install --quiet uv
 	/tmp/edu-pipeline-lock/bin/uv pip compile pyproject.toml --extra dev --universal --generate-hashes -p 3.11 -o requirements.lock
+	cp requirements.lock requirements-spark.lock
+	/tmp/edu-pipeline-lock/bin/uv pip compile pyproject.toml --extra dev --extra spark --universal --generate-hashes -p 3.11 -o requirements-spark.lock
+
+# The student linkage model on splink's Spark backend against DuckDB, on a small generated
+# province (benchmarks/spark_linkage.py; a few minutes). Needs Java 17+. pyspark is an
+# optional extra, installed from requirements-spark.lock when missing.
+# Extra arguments: make spark-demo SPARK_DEMO_ARGS="--schools 20 --write"
+spark-demo: $(STAMP)
+	@command -v java >/dev/null || { echo "Java 17+ is required (apt-get install openjdk-17-jre-headless)"; exit 1; }
+	$(BIN)/python -c 'import pyspark' 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-spark.lock
+	$(BIN)/python benchmarks/spark_linkage.py $(SPARK_DEMO_ARGS)
 
 clean:
 	rm -rf $(VENV) data/warehouse/edu.duckdb data/warehouse/parquet data/warehouse/feedback data/warehouse/_stage data/warehouse/_cache

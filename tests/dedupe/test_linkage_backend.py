@@ -1,5 +1,6 @@
 """`predict_pairs` on a splink backend given by the caller gives the pairs of the default one."""
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -45,10 +46,16 @@ def test_a_given_duckdb_api_gives_the_default_pairs():
 
 
 def test_spark_gives_the_duckdb_pairs(tmp_path, monkeypatch):
-    """Only where pyspark and Java are installed (`make spark-demo`); CI has neither."""
+    """Opt-in: `RUN_SPARK_TESTS=1`, with pyspark (`make spark-demo` installs it) and Java.
+
+    A JVM start and splink's first Spark jobs took 26-68 s on the shared 2-core machine: too
+    long for every run of the suite. CI installs requirements.lock alone, without pyspark.
+    """
     pytest.importorskip("pyspark")
     if shutil.which("java") is None:
         pytest.skip("Spark needs Java")
+    if os.environ.get("RUN_SPARK_TESTS") != "1":
+        pytest.skip("about a minute on Spark: set RUN_SPARK_TESTS=1 to run it")
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     monkeypatch.delitem(sys.modules, "spark_linkage", raising=False)
     from spark_linkage import local_spark, spark_model
@@ -57,7 +64,7 @@ def test_spark_gives_the_duckdb_pairs(tmp_path, monkeypatch):
     people = _people()
     duck = _scores(predict_pairs(people, model_path("students"), threshold=0.01))
     with local_spark(tmp_path) as spark:
-        api = SparkAPI(spark_session=spark, break_lineage_method="persist")
+        api = SparkAPI(spark_session=spark)
         model = spark_model(model_path("students"))
         spark_pairs = _scores(predict_pairs(people, model, threshold=0.01, db_api=api))
     assert spark_pairs.index.equals(duck.index)
