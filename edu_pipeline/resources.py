@@ -16,7 +16,10 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
+from edu_pipeline.incremental import MEMO_ATTR, REUSED_ATTR
 from edu_pipeline.privacy import private_dir
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -101,7 +104,9 @@ class StageParquetIOManager(dg.ConfigurableIOManager):
     """Stores each DataFrame asset as `<stage_dir>/<asset>.parquet`.
 
     Parquet rather than pickles: intermediate results of 700,000 rows load fast, stay typed,
-    and a data officer can open them with DuckDB when a stage looks wrong.
+    and a data officer can open them with DuckDB when a stage looks wrong. A file-local
+    stage's memo (`incremental.py`) is stored in the same file's metadata, so both are
+    replaced by one rename.
     """
 
     stage_dir: str
@@ -114,7 +119,14 @@ class StageParquetIOManager(dg.ConfigurableIOManager):
         private_dir(Path(self.stage_dir))
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
-        obj.to_parquet(tmp, index=False)
+        memo = obj.attrs.pop(MEMO_ATTR, None)
+        obj.attrs.pop(REUSED_ATTR, None)
+        table = pa.Table.from_pandas(obj, preserve_index=False)
+        if memo is not None:
+            table = table.replace_schema_metadata(
+                {**(table.schema.metadata or {}), MEMO_ATTR.encode(): memo.encode()}
+            )
+        pq.write_table(table, tmp)
         os.replace(tmp, path)
 
     def load_input(self, context: dg.InputContext) -> pd.DataFrame:

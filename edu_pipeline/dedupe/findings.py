@@ -76,10 +76,14 @@ def _merged(rows: pd.DataFrame, dataset: str) -> pd.DataFrame:
 
 def _two_schools(rows: pd.DataFrame, everyone: pd.DataFrame, dataset: str) -> pd.DataFrame:
     rule = issue_rules()["dedupe.listed_by_two_schools"]
-    codes = everyone.groupby("person_key")["school_code"].agg(
-        lambda s: ", ".join(sorted(s.dropna().unique()))
-    )
-    messages = rows["person_key"].map(codes).map(lambda c: rule["message_vi"].format(schools=c))
+    # one join per person listed twice (a few thousand), not a Python call per duplicate group
+    listed = everyone.loc[everyone["person_key"].isin(rows["person_key"]),
+                          ["person_key", "school_code"]].dropna().drop_duplicates()  # fmt: skip
+    codes = listed.sort_values(["person_key", "school_code"]).groupby("person_key")[
+        "school_code"
+    ].agg(", ".join)
+    messages = codes.map(lambda c: rule["message_vi"].format(schools=c))
+    messages = rows["person_key"].map(messages)
     return _findings(
         rows, dataset, "dedupe.listed_by_two_schools", "school_code", rows["school_code"], messages
     )

@@ -19,7 +19,11 @@ def golden_records(
     people: pd.DataFrame, identities: pd.DataFrame, key_name: str, fields: list[str]
 ) -> pd.DataFrame:
     """`key_name` + `fields` for each person, plus how many source rows were merged."""
-    rows = people.merge(identities[["row_id", "person_key"]], on="row_id", how="inner")
+    lineage = ["row_id", "report_date", "source_file", "source_row"]
+    wanted = [*dict.fromkeys([*lineage, *fields, *VALIDATED_ID_FIELDS.values()])]
+    rows = people[[c for c in wanted if c in people]].merge(
+        identities[["row_id", "person_key"]], on="row_id", how="inner"
+    )
     for field, problem in VALIDATED_ID_FIELDS.items():
         if field in rows and problem in rows:
             rows[field] = rows[field].where(rows[problem].isna())
@@ -29,6 +33,17 @@ def golden_records(
         ascending=[True, False, False, True, True],
         kind="stable",
     )
+    # Most people are one row: only the merged ones need the field-by-field choice.
+    merged = ordered["person_key"].duplicated(keep=False).to_numpy()
+    alone = ordered[~merged].set_index("person_key")
+    alone = alone[fields].assign(source_rows=1, last_report_date=alone["report_date"])
+    golden = pd.concat([alone, _merged_people(ordered[merged], fields)]).sort_index()
+    golden = golden.rename_axis(key_name).reset_index()
+    return golden[[key_name, *fields, "source_rows", "last_report_date"]]
+
+
+def _merged_people(ordered: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
+    """Rule 2 for where the person is now, rule 3 for the rest (rows in survivorship order)."""
     grouped = ordered.groupby("person_key", sort=True)
     place = [f for f in fields if f in CURRENT_PLACE_FIELDS]
     other = [f for f in fields if f not in CURRENT_PLACE_FIELDS]
@@ -37,5 +52,4 @@ def golden_records(
     golden[place] = newest[place]
     golden["source_rows"] = grouped.size()
     golden["last_report_date"] = grouped["report_date"].max()
-    golden = golden.reset_index().rename(columns={"person_key": key_name})
-    return golden[[key_name, *fields, "source_rows", "last_report_date"]]
+    return golden[[*fields, "source_rows", "last_report_date"]]

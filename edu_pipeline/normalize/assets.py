@@ -3,8 +3,10 @@
 import dagster as dg
 import pandas as pd
 
+from edu_pipeline.fingerprints import pipeline_code_version
+from edu_pipeline.incremental import REUSED_ATTR, FileMemo
 from edu_pipeline.normalize.fees import normalize_fees
-from edu_pipeline.normalize.people import normalize_people
+from edu_pipeline.normalize.people import LINEAGE, normalize_people
 from edu_pipeline.normalize.registry import normalize_registry
 from edu_pipeline.progress import TerminalProgress
 from edu_pipeline.resources import PipelineSettings
@@ -27,6 +29,16 @@ def schools(
     return _described(context, normalize_registry(registry_rows, settings.tone_style))
 
 
+def _people_memo(settings: PipelineSettings, dataset: str) -> FileMemo:
+    """Students and staff are normalized file by file (a file's date order is its own), so an
+    unchanged file's rows are taken from the last run (`incremental.py`)."""
+    code = pipeline_code_version(settings.expectations_path)
+    return FileMemo(
+        key="|".join([dataset, code, settings.tone_style, settings.as_of_date.isoformat()]),
+        lineage=LINEAGE,
+    )
+
+
 def _people_asset(dataset: str, upstream: str, description: str) -> dg.AssetsDefinition:
     @dg.asset(name=dataset, group_name=GROUP, description=description,
               ins={"rows": dg.AssetIn(upstream)})  # fmt: skip
@@ -37,7 +49,12 @@ def _people_asset(dataset: str, upstream: str, description: str) -> dg.AssetsDef
         rows: pd.DataFrame,
     ) -> pd.DataFrame:
         progress.stage("normalize", f"{len(rows):,} {dataset} rows")
-        result = normalize_people(rows, dataset, settings.tone_style, settings.as_of_date)
+        result = _people_memo(settings, dataset).apply(
+            rows,
+            lambda part: normalize_people(part, dataset, settings.tone_style, settings.as_of_date),
+            settings.stage_path / f"{dataset}.parquet",
+        )
+        context.add_output_metadata({"rows_reused_from_last_run": result.attrs[REUSED_ATTR]})
         return _described(context, result)
 
     return people

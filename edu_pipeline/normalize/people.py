@@ -32,7 +32,7 @@ from edu_pipeline.vietnamese.ids import (
 from edu_pipeline.vietnamese.name_columns import NAME_COLUMNS, names_frame
 from edu_pipeline.vietnamese.phones import normalize_phone_column
 from edu_pipeline.vietnamese.school_age import grade_age_gap, grade_number, is_future
-from edu_pipeline.vietnamese.text import ToneStyle, clean_spaces
+from edu_pipeline.vietnamese.text import ToneStyle, clean_spaces, fold_key
 from edu_pipeline.vietnamese.vectorize import map_distinct, map_distinct_fields
 
 LINEAGE = ["row_id", "source_file", "sheet", "source_row", "report_date", "superseded_by"]
@@ -58,6 +58,8 @@ def normalize_people(
         rows["school_code_hint"]
     )
     out[NAME_COLUMNS] = names_frame(raw_name, rows["ethnicity"], tone_style)
+    # the name as dedupe compares it; here, because this stage is memoized per file
+    out["name_key"] = map_distinct(out["full_name"], fold_key)
     _birth_dates(out, rows, as_of)
     _gender(out, rows)
     out["ethnicity"] = map_distinct(rows["ethnicity"], normalize_ethnicity)

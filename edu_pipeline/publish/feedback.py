@@ -32,6 +32,7 @@ from edu_pipeline.privacy import private_dir
 from edu_pipeline.publish.feedback_model import (
     Reporting,
     SchoolFeedback,
+    content_by_school,
     findings_by_school,
     scores_by_school,
     submissions_by_school,
@@ -82,36 +83,52 @@ def write_feedback_workbooks(
     """
     reporting = Reporting(period, as_of or dt.date.today())
     private_dir(out_dir)
-    findings = findings_by_school(issues)
-    scores = scores_by_school(scorecard)
-    files = submissions_by_school(submissions)
-    jobs = [
-        (
-            SchoolFeedback(
-                code, name, findings.get(code, []), scores.get(code, {}), files.get(code, [])
-            ),
-            out_dir / f"{code}.xlsx",
-        )
-        for code, name in _registry(schools)
-    ]
-    marks = {path.name: _fingerprint(school, reporting) for school, path in jobs}
+    registry = _registry(schools)
+    content = content_by_school(issues, scorecard, submissions)
+    marks = {f"{code}.xlsx": _fingerprint(code, name, content.get(code, ""), reporting)
+             for code, name in registry}  # fmt: skip
     before = _read_marks(out_dir)
     # Forget the marks while writing: a run killed half-way must not leave a mark that
     # vouches for a workbook it did not finish.
     (out_dir / MARKS_FILE).unlink(missing_ok=True)
-    changed = [(school, path) for school, path in jobs
-               if not path.exists() or before.get(path.name) != marks[path.name]]  # fmt: skip
-    _write_all(changed, reporting, workers)
-    written = [path for _, path in jobs]
+    changed = {code for code, _ in registry if not (out_dir / f"{code}.xlsx").exists()
+               or before.get(f"{code}.xlsx") != marks[f"{code}.xlsx"]}  # fmt: skip
+    _write_all(_feedback_of(changed, registry, issues, scorecard, submissions, out_dir),
+               reporting, workers)  # fmt: skip
+    written = [out_dir / f"{code}.xlsx" for code, _ in registry]
     _remove_stale(out_dir, {path.name for path in written})
     _save_atomically_text(json.dumps(marks, sort_keys=True), out_dir / MARKS_FILE)
     return written
 
 
-def _fingerprint(school: SchoolFeedback, reporting: Reporting) -> str:
-    """Everything a school's workbook is made of, and the code that makes it, hashed: an
-    unchanged school keeps its workbook (most of them, on a night with few new files)."""
-    return hashlib.sha256(repr((_code_version(), school, reporting)).encode()).hexdigest()
+def _feedback_of(
+    codes: set[str],
+    registry: list[tuple[str, str]],
+    issues: pd.DataFrame,
+    scorecard: pd.DataFrame,
+    submissions: pd.DataFrame,
+    out_dir: Path,
+) -> list[tuple[SchoolFeedback, Path]]:
+    """What the workbooks of ``codes`` show (only their rows are gathered)."""
+    def mine(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["school_code"].isin(codes)] if "school_code" in frame else frame
+
+    findings = findings_by_school(mine(issues))
+    scores = scores_by_school(mine(scorecard))
+    files = submissions_by_school(mine(submissions))
+    return [
+        (SchoolFeedback(code, name, findings.get(code, []), scores.get(code, {}),
+                        files.get(code, [])), out_dir / f"{code}.xlsx")
+        for code, name in registry if code in codes
+    ]  # fmt: skip
+
+
+def _fingerprint(code: str, name: str, content: str, reporting: Reporting) -> str:
+    """Everything a school's workbook is made of (`content_by_school`), and the code that
+    makes it, hashed: an unchanged school keeps its workbook (most of them, on a night with
+    few new files)."""
+    parts = (_code_version(), code, name, content, reporting)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 @cache

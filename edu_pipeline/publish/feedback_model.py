@@ -22,6 +22,7 @@ _FINDING_COLUMNS = [
 _FILE_COLUMNS = [
     "school_code", "dataset", "source_file", "report_date", "on_time", "rows", "superseded_by",
 ]  # fmt: skip
+_SCORE_COLUMNS = ["school_code", "dataset", "dimension", "checked", "passed"]
 
 
 class Finding(NamedTuple):
@@ -133,9 +134,8 @@ def scores_by_school(scorecard: pd.DataFrame) -> dict[str, dict[tuple[str, str],
     """(checked, passed) per school, dataset and dimension: the workbook adds them up for the
     overall row and column, so every percentage is a share of checks passed."""
     found: dict[str, dict[tuple[str, str], tuple[int, int]]] = {}
-    columns = ["school_code", "dataset", "dimension", "checked", "passed"]
     for code, dataset, dimension, checked, passed in zip(
-        *(scorecard[c].tolist() for c in columns), strict=True
+        *(scorecard[c].tolist() for c in _SCORE_COLUMNS), strict=True
     ):
         if _present(code) and _present(checked) and _present(passed):
             found.setdefault(str(code), {})[(dataset, dimension)] = (int(checked), int(passed))
@@ -161,4 +161,27 @@ def submissions_by_school(submissions: pd.DataFrame) -> dict[str, list[Submitted
         ))  # fmt: skip
     for files in found.values():
         files.sort(key=lambda f: (f.report_date or dt.date.min, f.source_file))
+    return found
+
+
+def content_by_school(
+    issues: pd.DataFrame, scorecard: pd.DataFrame, submissions: pd.DataFrame
+) -> dict[str, str]:
+    """Per school, a summary of every row its workbook is made of (findings, scores, files).
+
+    Column operations over the province's ~300,000 findings, so deciding which workbooks
+    changed costs no Python work per finding. Each table's rows are hashed and summed per
+    school (with their count): the workbook sorts its rows itself, so their order in the
+    tables does not matter.
+    """
+    found: dict[str, str] = {}
+    for frame, columns in ((issues, _FINDING_COLUMNS), (scorecard, _SCORE_COLUMNS),
+                           (submissions, _FILE_COLUMNS)):  # fmt: skip
+        rows = frame.reindex(columns=columns)
+        rows = rows[rows["school_code"].notna()].astype(str)  # one hash per value, any dtype
+        hashes = pd.util.hash_pandas_object(rows, index=False).to_numpy()
+        halves = pd.DataFrame({"low": hashes & 0xFFFFFFFF, "high": hashes >> 32}, dtype="int64")
+        sums = halves.groupby(rows["school_code"].to_numpy()).agg(["sum", "size"])
+        for code, values in zip(sums.index, sums.to_numpy().tolist(), strict=True):
+            found[code] = found.get(code, "") + ":".join(map(str, values)) + ";"
     return found

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-import shutil
 from functools import cache
 from pathlib import Path
 
@@ -34,7 +33,6 @@ from edu_pipeline.reference import read_reference_csv
 ANALYTICS_DIR = "analytics"
 ANALYTICS_DATABASE = "edu_analytics.duckdb"
 OPEN_DIR = "open"
-SCHOOLS_DIR = "schools"
 SECRET_ENV = "EDU_PSEUDONYM_KEY"
 SECRET_FILE = ".pseudonym_key"
 MIN_PEOPLE = 5
@@ -183,33 +181,3 @@ def suppress_small_kpis(kpis: pd.DataFrame) -> pd.DataFrame:
         out[column] = out[column].astype("Int64").mask(small)
     out["value"] = out["value"].round(4).mask(small)
     return out
-
-
-
-def write_school_extracts(release: Path) -> None:
-    """`schools/<school_code>/<table>.parquet`: each school's own rows and findings only.
-
-    DuckDB writes each table partitioned by school in one pass; the files are then renamed
-    into one folder per school (a loop over 1,379 schools × tables would cost a query each).
-    """
-    out = release / SCHOOLS_DIR
-    staging = release / f".{SCHOOLS_DIR}.partitions"
-    staging.mkdir()
-    out.mkdir()
-    with duckdb.connect(str(release / "edu.duckdb"), read_only=True) as source:
-        for table, columns in analytics_policy().items():
-            if "school_code" not in columns:
-                continue
-            target = staging / table
-            source.execute(
-                f"COPY (SELECT * FROM {SCHEMA}.{table} WHERE school_code IN "
-                f"(SELECT school_code FROM {SCHEMA}.dim_school)) "
-                f"TO '{target}' (FORMAT parquet, PARTITION_BY (school_code), "
-                "WRITE_PARTITION_COLUMNS true)"
-            )
-    for part in staging.glob("*/school_code=*/*.parquet"):
-        table, school = part.parent.parent.name, part.parent.name.removeprefix("school_code=")
-        folder = out / school
-        folder.mkdir(parents=True, exist_ok=True)
-        part.rename(folder / f"{table}.parquet")
-    shutil.rmtree(staging, ignore_errors=True)

@@ -19,7 +19,9 @@ import pandas as pd
 from edu_pipeline.publish.releases import (
     DATABASE_NAME,
     PARQUET_DIR,
+    RELEASES_DIR,
     SCHEMA,
+    current_version,
     new_release_folder,
     prune,
     seal,
@@ -30,8 +32,8 @@ from edu_pipeline.publish.roles import (
     pseudonym_secret,
     write_analytics,
     write_open_data,
-    write_school_extracts,
 )
+from edu_pipeline.publish.school_extracts import write_school_extracts
 from edu_pipeline.reference import read_reference_csv
 
 
@@ -83,7 +85,7 @@ def publish_marts(
             connection.execute("CHECKPOINT")
         write_analytics(building, pseudonym_secret(warehouse_dir))
         write_open_data(building)
-        write_school_extracts(building)
+        write_school_extracts(building, previous=_current_path(warehouse_dir))
         write_quarterly_report(building)
         seal(building, version, counts, as_of, input_fingerprint)
     finally:
@@ -93,6 +95,11 @@ def publish_marts(
     return PublishedWarehouse(
         warehouse_dir / DATABASE_NAME, warehouse_dir / PARQUET_DIR, counts, version
     )
+
+
+def _current_path(warehouse_dir: Path) -> Path | None:
+    version = current_version(warehouse_dir)
+    return warehouse_dir / RELEASES_DIR / version if version else None
 
 
 def _write_table(

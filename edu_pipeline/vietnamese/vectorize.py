@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["map_distinct", "map_distinct_fields"]
@@ -28,7 +29,7 @@ def map_distinct(series: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
     is called exactly once per distinct value; index and name are preserved. The result has
     ``object`` dtype so rules returning tuples, dates or ``None`` survive unchanged.
     """
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = _factorized(series)
     # the last slot answers the null sentinel (code -1); a Series keeps tuples as elements
     results = pd.Series([*(func(value) for value in uniques), None], dtype=object).to_numpy()
     return pd.Series(results[codes], index=series.index, name=series.name, dtype=object)
@@ -46,7 +47,7 @@ def map_distinct_fields(
         >>> up.tolist()
         ['A', None]
     """
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = _factorized(series)
     results = [func(value) for value in uniques]
     columns = [
         pd.Series([*(result[field] for result in results), None], dtype=object).to_numpy()
@@ -56,3 +57,10 @@ def map_distinct_fields(
         pd.Series(column[codes], index=series.index, name=series.name, dtype=object)
         for column in columns
     )
+
+
+def _factorized(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values, the values as plain Python objects: iterating Arrow-backed
+    strings element by element costs ~1 µs each, 7× a NumPy object array's."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes, np.asarray(uniques, dtype=object)

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from edu_pipeline.publish.feedback import MARKS_FILE, write_feedback_workbooks
 from tests.publish.test_feedback_workbook import (
@@ -49,3 +50,21 @@ def test_a_missing_or_unvouched_workbook_is_written_again(tmp_path):
     again = _write(tmp_path, [issue()])
     assert again[CODE] != first[CODE] and (tmp_path / f"{OTHER}.xlsx").exists()
     assert _write(tmp_path, [issue()]) == again  # and the marks are whole again
+
+
+def test_findings_in_another_order_write_nothing(tmp_path):
+    findings = [issue(), issue(source_row=9.0, row_id=2), issue(sheet="6A2", row_id=3)]
+    first = _write(tmp_path, findings)
+    assert _write(tmp_path, findings[::-1]) == first  # the workbook sorts them itself
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [{"message": "Sửa lại họ tên."}, {"raw_value": "Nguyen Van 3"}, {"severity": "warning"},
+     {"source_row": 8.0}, {"sheet": "6A9"}, {"column_name": "raw_birth_date"}],
+    ids=lambda change: next(iter(change)),
+)  # fmt: skip
+def test_any_field_a_school_reads_rewrites_its_workbook(tmp_path, changed):
+    first = _write(tmp_path, [issue()])
+    second = _write(tmp_path, [issue(**changed)])
+    assert second[CODE] != first[CODE] and second[OTHER] == first[OTHER]
