@@ -58,7 +58,9 @@ defs = dg.Definitions(
     resources={
         "settings": settings,
         "progress": TerminalProgress(enabled=settings.show_progress),
-        "io_manager": StageParquetIOManager(stage_dir=str(settings.stage_path)),
+        "io_manager": StageParquetIOManager(
+            stage_dir=str(settings.stage_path), recent_bytes=settings.stage_memory_mib * 2**20
+        ),
         "warehouse_db": DuckDBResource(
             database=str(settings.warehouse_path / DATABASE_NAME),
             connection_config={"access_mode": "READ_ONLY"},
