@@ -180,6 +180,7 @@ def main() -> None:
     results = json.loads(saved.read_text()) if saved.exists() else {}
     results["rows"] = _rows(full)
     for phase in args.phases.split(","):
+        results.setdefault("cpu_probe", {})[phase] = cpu_probe()
         results[phase] = PHASE_RUNS[phase](args, full)
         saved.write_text(json.dumps(results))  # a long benchmark keeps what it measured
     section = report(results, args.repeat, args.schools, args.peer_repeat)
@@ -254,6 +255,19 @@ def _rows(raw: Path) -> int:
     return len(people) + len(pd.read_csv(raw / "_truth" / "fees.csv", usecols=["source_file"]))
 
 
+def cpu_probe() -> float:
+    """Seconds of a fixed pure-Python loop (median of 3): how fast this shared machine runs
+    at the moment, so figures measured on different days can be compared."""
+
+    def loop() -> float:
+        started, total = time.perf_counter(), 0
+        for i in range(20_000_000):
+            total += i
+        return time.perf_counter() - started
+
+    return statistics.median(loop() for _ in range(3))
+
+
 def report(results: dict, repeat: int, schools: int, peer_repeat: int) -> str:
     cold = results["cold"]
     peers_ = results["peers"]
@@ -275,9 +289,14 @@ def report(results: dict, repeat: int, schools: int, peer_repeat: int) -> str:
                      f"{r['pipeline_run']:.1f} s | {r['peak_gib']:.2f} GiB | "
                      + " | ".join(f"{r[s]:.1f}" for s in STAGES)
                      + f" | {r['pages_run']:.1f} s |")  # fmt: skip
+    probes = ", ".join(f"{phase} {seconds:.2f} s"
+                       for phase, seconds in results.get("cpu_probe", {}).items())  # fmt: skip
     lines += ["", "Wall is the whole `edu-pipeline run` command (start-up, the run, the summary, "
               "and after a province run that published, the run refreshing every school's "
               "page); stage columns are seconds of step time from the run's event log.", "",
+              f"Machine speed before each phase (`cpu_probe`: 20 million additions in pure "
+              f"Python, lower is faster; this shared machine varies by 2× between days): "
+              f"{probes or 'not measured'}.", "",
               f"Peak RSS target ≤ 6 GiB: {cold['peak_gib']:.2f} GiB "
               f"({'met' if cold['peak_gib'] <= 6 else 'not met'}).", "",
               "Scaling (cold runs, seconds per stage; one run per fraction):", "",

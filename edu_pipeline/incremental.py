@@ -97,7 +97,8 @@ class FileMemo:
         digests = file_digests(rows, content)
         reusable = self._reusable(digests, previous)
         result = self._merge(rows, compute, reusable, previous) if reusable else compute(rows)
-        result.attrs[MEMO_ATTR] = json.dumps({"key": self.key, "files": digests})
+        memo = {"key": self.key, "lineage": list(self.lineage), "files": digests}
+        result.attrs[MEMO_ATTR] = json.dumps(memo)
         result.attrs[REUSED_ATTR] = int(rows[FILE_COLUMN].isin(reusable).sum()) if reusable else 0
         return result
 

@@ -1,11 +1,13 @@
 """Stage outputs are Parquet files; within a process a just-written table is read from memory,
 and only while the file on disk is still that table."""
 
+from concurrent import futures
 from pathlib import Path
 
 import dagster as dg
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from edu_pipeline.resources import StageParquetIOManager
@@ -32,13 +34,13 @@ def _read(manager: StageParquetIOManager, name: str) -> pd.DataFrame:
 @pytest.fixture
 def reads_from_disk(monkeypatch) -> list[Path]:
     paths: list[Path] = []
-    read = pd.read_parquet
+    read = pq.read_table
 
     def counted(path, *args, **kwargs):
         paths.append(Path(path))
         return read(path, *args, **kwargs)
 
-    monkeypatch.setattr(pd, "read_parquet", counted)
+    monkeypatch.setattr(pq, "read_table", counted)
     return paths
 
 
@@ -47,13 +49,17 @@ def test_a_table_just_written_is_read_from_memory_as_from_disk(tmp_path, reads_f
     _write(manager, "students", _frame(500))
     from_memory = _read(manager, "students")
     assert reads_from_disk == []
+    manager.flush()
     pd.testing.assert_frame_equal(from_memory, pd.read_parquet(tmp_path / "students.parquet"))
 
 
 def test_a_file_replaced_by_another_process_is_read_from_disk(tmp_path, reads_from_disk):
     manager = StageParquetIOManager(stage_dir=str(tmp_path))
     _write(manager, "students", _frame(500))
-    _write(StageParquetIOManager(stage_dir=str(tmp_path)), "students", _frame(400, seed=1))
+    manager.flush()
+    other_process = StageParquetIOManager(stage_dir=str(tmp_path))
+    _write(other_process, "students", _frame(400, seed=1))
+    other_process.flush()
     assert len(_read(manager, "students")) == 400
     assert reads_from_disk == [tmp_path / "students.parquet"]
 
@@ -70,10 +76,53 @@ def test_the_oldest_table_leaves_memory_first(tmp_path, reads_from_disk):
     one = _frame(2000)
     size = StageParquetIOManager(stage_dir=str(tmp_path))
     _write(size, "probe", one)
-    nbytes = next(iter(size._recent.values()))[1].nbytes
+    nbytes = next(iter(size._recent.values())).table.nbytes
     manager = StageParquetIOManager(stage_dir=str(tmp_path), recent_bytes=2 * nbytes)
     for name in ("first", "second", "third"):
         _write(manager, name, one)
     for name in ("first", "second", "third"):
         _read(manager, name)
     assert reads_from_disk == [tmp_path / "first.parquet"]
+
+
+def test_files_are_written_in_the_background_and_down_after_flush(tmp_path):
+    manager = StageParquetIOManager(stage_dir=str(tmp_path), recent_bytes=0)
+    frames = {f"table_{i}": _frame(3000, seed=i) for i in range(4)}
+    for name, frame in frames.items():
+        _write(manager, name, frame)
+    # not kept in memory: each read waits for its own file
+    pd.testing.assert_frame_equal(_read(manager, "table_2"), frames["table_2"])
+    manager.flush()
+    for name, frame in frames.items():
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / f"{name}.parquet"), frame)
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("surfaces_at", ["flush", "next_output"])
+def test_a_failed_write_fails_the_run_and_leaves_no_temporary_file(tmp_path, surfaces_at):
+    (tmp_path / "students.parquet").mkdir()  # the rename onto it fails
+    manager = StageParquetIOManager(stage_dir=str(tmp_path))
+    _write(manager, "students", _frame(100))
+    with pytest.raises(OSError):
+        if surfaces_at == "flush":
+            manager.flush()
+        else:
+            futures.wait(list(manager._writes.values()))
+            _write(manager, "teachers", _frame(10))
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_run_ends_with_every_stage_file_on_disk(tmp_path):
+    @dg.asset
+    def rows() -> pd.DataFrame:
+        return _frame(2000)
+
+    @dg.asset
+    def doubled(rows: pd.DataFrame) -> pd.DataFrame:
+        return pd.concat([rows, rows], ignore_index=True)
+
+    manager = StageParquetIOManager(stage_dir=str(tmp_path))
+    result = dg.materialize([rows, doubled], resources={"io_manager": manager})
+    assert result.success
+    assert len(pd.read_parquet(tmp_path / "doubled.parquet")) == 4000
+    assert len(pd.read_parquet(tmp_path / "rows.parquet")) == 2000

@@ -2,6 +2,7 @@
 
 import dagster as dg
 import pandas as pd
+import pyarrow as pa
 
 from edu_pipeline.failures import io_failure_for
 from edu_pipeline.fingerprints import inputs_fingerprint
@@ -19,9 +20,9 @@ from edu_pipeline.publish.kpis import (
     province_kpis,
     school_kpis,
 )
-from edu_pipeline.publish.warehouse import publish_marts
+from edu_pipeline.publish.warehouse import contract, publish_marts
 from edu_pipeline.quality.periods import Period
-from edu_pipeline.resources import IO_RETRY, PipelineSettings
+from edu_pipeline.resources import ARROW_INPUT, IO_RETRY, PipelineSettings
 
 GROUP = "publish"
 
@@ -31,35 +32,17 @@ GROUP = "publish"
     retry_policy=IO_RETRY,
     description="Kho dữ liệu edu.duckdb (schema marts) và parquet/ / The analysts' warehouse, "
     "swapped in atomically at the end of the run.",
+    ins={
+        "raw_file_inventory": dg.AssetIn(),
+        **{mart: dg.AssetIn(metadata={ARROW_INPUT: True}) for mart in contract()},
+    },
 )
 def warehouse(
-    settings: PipelineSettings,
-    raw_file_inventory: pd.DataFrame,
-    dim_school: pd.DataFrame,
-    dim_student: pd.DataFrame,
-    dim_teacher: pd.DataFrame,
-    student_source_rows: pd.DataFrame,
-    teacher_source_rows: pd.DataFrame,
-    dq_issues: pd.DataFrame,
-    dq_scorecard: pd.DataFrame,
-    dq_scorecard_province: pd.DataFrame,
-    submissions: pd.DataFrame,
-    dedupe_review: pd.DataFrame,
-    fct_staff_assignment: pd.DataFrame,
-    fct_enrollment: pd.DataFrame,
-    fct_fee_collection: pd.DataFrame,
-    kpi_school: pd.DataFrame,
-    kpi_province: pd.DataFrame,
+    settings: PipelineSettings, **inputs: pd.DataFrame | pa.Table
 ) -> dg.MaterializeResult:
-    marts = {
-        "dim_school": dim_school, "dim_student": dim_student, "dim_teacher": dim_teacher,
-        "student_source_rows": student_source_rows, "teacher_source_rows": teacher_source_rows,
-        "dq_issues": dq_issues, "dq_scorecard": dq_scorecard,
-        "dq_scorecard_province": dq_scorecard_province, "submissions": submissions,
-        "dedupe_review": dedupe_review, "fct_staff_assignment": fct_staff_assignment,
-        "fct_enrollment": fct_enrollment, "fct_fee_collection": fct_fee_collection,
-        "kpi_school": kpi_school, "kpi_province": kpi_province,
-    }  # fmt: skip
+    """The contract's marts go to DuckDB as the stage's Arrow tables (no pandas round trip)."""
+    raw_file_inventory = inputs.pop("raw_file_inventory")
+    marts = inputs
     with io_failure_for(settings.warehouse_path, "ghi kho dữ liệu / writing the warehouse"):
         published = publish_marts(
             marts, settings.warehouse_path, keep=settings.backup_count,

@@ -80,6 +80,7 @@ def _file_statuses(submissions: pd.DataFrame, files: pd.DataFrame) -> pd.DataFra
 
 def _counts(frame: pd.DataFrame, column: str) -> dict[str, dict[str, int]]:
     counts = frame.dropna(subset=["school_code"]).groupby(["school_code", column]).size()
-    return {code: {k: int(n) for k, n in group.droplevel(0).items()}
-            for code, group in counts.groupby(level=0)}  # fmt: skip
-
+    by_school: dict[str, dict[str, int]] = {}
+    for (code, value), n in zip(counts.index.tolist(), counts.tolist(), strict=True):
+        by_school.setdefault(code, {})[value] = n
+    return by_school

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from edu_pipeline.publish.releases import (
     DATABASE_NAME,
@@ -55,7 +56,7 @@ class PublishedWarehouse:
 
 
 def publish_marts(
-    marts: dict[str, pd.DataFrame],
+    marts: dict[str, pd.DataFrame | pa.Table],
     warehouse_dir: Path,
     *,
     keep: int = 7,
@@ -106,18 +107,28 @@ def _write_table(
     connection: duckdb.DuckDBPyConnection,
     table: str,
     columns: list[tuple[str, str]],
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | pa.Table,
     parquet_dir: Path,
 ) -> int:
-    """Create `marts.<table>` with the contract's columns first, then any extra columns."""
-    names = [name for name, _ in columns]
-    extras = [column for column in frame.columns if column not in names]
-    source = frame.reindex(columns=names + extras)
-    connection.register("incoming", source)
-    casts = [f'CAST("{name}" AS {kind}) AS "{name}"' for name, kind in columns]
-    casts += [f'"{column}"' for column in extras]
+    """Create `marts.<table>` with the contract's columns first, then any extra columns.
+
+    An Arrow table (as the stage hands the marts over) is scanned by DuckDB without copying;
+    a contract column the frame lacks is published empty.
+    """
+    present = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
+    names = {name for name, _ in columns}
+    casts = [
+        f'CAST({_quoted(name) if name in present else "NULL"} AS {kind}) AS "{name}"'
+        for name, kind in columns
+    ]
+    casts += [_quoted(column) for column in present if column not in names]
+    connection.register("incoming", frame)
     connection.execute(f"CREATE TABLE {SCHEMA}.{table} AS SELECT {', '.join(casts)} FROM incoming")
     connection.unregister("incoming")
     target = parquet_dir / f"{table}.parquet"
     connection.execute(f"COPY {SCHEMA}.{table} TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
-    return len(source)
+    return len(frame)
+
+
+def _quoted(column: str) -> str:
+    return f'"{column}"'

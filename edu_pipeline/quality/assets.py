@@ -1,14 +1,21 @@
 """Quality assets: GX validation, submissions, the findings mart and the school scorecards."""
 
+import hashlib
+import json
+
 import dagster as dg
 import pandas as pd
 
 from edu_pipeline.dedupe.findings import duplicate_findings, superseded_findings
+from edu_pipeline.fingerprints import pipeline_code_version
+from edu_pipeline.incremental import MEMO_ATTR
 from edu_pipeline.partitions import school_partitions
 from edu_pipeline.quality.data_docs import DATA_DOCS_DIR, build_data_docs
 from edu_pipeline.quality.file_rules import file_issues
 from edu_pipeline.quality.gx_parameters import default_parameters
+from edu_pipeline.quality.gx_reuse import LocatedBefore, located_before
 from edu_pipeline.quality.gx_runner import validate_frame
+from edu_pipeline.quality.gx_suites import load_suite, suite_columns
 from edu_pipeline.quality.periods import Period
 from edu_pipeline.quality.school_rules import (
     ISSUE_COLUMNS,
@@ -55,14 +62,19 @@ def gx_validation(
     results, gx_results = [], {}
     frames = {"registry": schools, "students": students, "teachers": teachers, "fees": fees}
     for dataset, frame in frames.items():
-        outcome = validate_frame(frame, dataset, parameters, settings.expectations_path)
+        reuse = _located_before(settings, dataset, frame, parameters)
+        outcome = validate_frame(frame, dataset, parameters, settings.expectations_path, reuse)
         results.append(outcome.expectation_results.assign(dataset=dataset))
         gx_results[dataset] = outcome.gx_results
         by_action = outcome.findings["action"].value_counts()
+        reused = {}
+        if reuse is not None:
+            outcome.findings.attrs[MEMO_ATTR] = reuse.memo
+            reused = {"rows_located_last_run": reuse.rows_reused}
         yield dg.Output(
             outcome.findings,
             FINDINGS_OUT[dataset],
-            metadata={"findings": len(outcome.findings),
+            metadata={"findings": len(outcome.findings), **reused,
                       **{f"{a}": int(n) for a, n in by_action.items()}},
         )  # fmt: skip
         if outcome.checks_raised:
@@ -76,6 +88,20 @@ def gx_validation(
         "expectation_results",
         metadata={"data_docs": dg.MetadataValue.path(str(index))},
     )
+
+
+def _located_before(
+    settings: PipelineSettings, dataset: str, frame: pd.DataFrame, parameters: dict
+) -> LocatedBefore | None:
+    """For the file-by-file datasets: the last run's findings of files that did not change."""
+    if "source_file" not in frame.columns:
+        return None
+    suite = load_suite(dataset, settings.expectations_path)
+    given = json.dumps(parameters, sort_keys=True, default=str).encode()
+    key = "|".join([dataset, pipeline_code_version(settings.expectations_path),
+                    hashlib.blake2b(given, digest_size=16).hexdigest()])  # fmt: skip
+    previous = settings.stage_path / f"{FINDINGS_OUT[dataset]}.parquet"
+    return located_before(frame, suite_columns(suite), key, previous)
 
 
 @dg.asset(group_name=GROUP, description="Tệp đã nộp / One row per file and dataset read.")

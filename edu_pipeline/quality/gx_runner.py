@@ -22,7 +22,8 @@ fingerprinted once). They come back as GX's own frame index (COMPLETE without
 ``unexpected_index_column_names``: one ``list(index)``), mapped to ``row_id`` here; asking GX
 for ``row_id`` instead costs ~100 µs per failing row (a ``.at`` lookup each). GX sees only
 the columns the suite reads, re-typed so its pandas code paths stay vectorised (see
-:func:`_gx_frame`).
+:func:`_gx_frame`). When a school resubmits, the second pass of the row-local rules looks only
+at the rows of changed files; the others' findings come from the last run (``gx_reuse``).
 
 Quiet (``gx_quiet``): a fresh ephemeral Data Context per call, no analytics, progress bars
 off (they are on by default and write to stderr), GX loggers and warnings muted while it runs.
@@ -47,8 +48,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from edu_pipeline.quality.gx_findings import (
+    FINDING_COLUMNS,
+    ROW_ID,
+    empty_findings,
+    findings_for,
+    row_ids_at,
+)
 from edu_pipeline.quality.gx_parameters import gx_parameter
 from edu_pipeline.quality.gx_quiet import ephemeral_context, import_gx, quiet_gx, redact
+from edu_pipeline.quality.gx_reuse import LocatedBefore
 from edu_pipeline.quality.gx_suites import (
     columns_read,
     condition_columns,
@@ -58,17 +67,6 @@ from edu_pipeline.quality.gx_suites import (
 
 logger = logging.getLogger(__name__)
 
-FINDING_COLUMNS: tuple[str, ...] = (
-    "dataset",
-    "row_id",
-    "column_name",
-    "raw_value",
-    "dimension",
-    "rule",
-    "severity",
-    "action",
-    "message",
-)
 RESULT_COLUMNS: tuple[str, ...] = (
     "rule",
     "dimension",
@@ -84,8 +82,6 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "expectation_type",
 )
 
-ROW_ID = "row_id"
-EMPTY_VALUE_VI = "(trống)"
 
 # First pass: counts only. partial_unexpected_count=0 keeps GX from collecting sample values.
 _FIRST_PASS_FORMAT: dict[str, Any] = {"result_format": "BASIC", "partial_unexpected_count": 0}
@@ -253,6 +249,100 @@ def _run(validator: Any, expectations: list[Any], params: dict[str, Any], name: 
     return {r.expectation_config.meta["rule"]: r for r in results.results}
 
 
+@dataclass(frozen=True)
+class _Located:
+    """The second pass for one rule: GX's result (None: no row left to look at), the
+    ``row_id`` at each position of the frame it ran on, and the findings reused for it."""
+
+    result: Any
+    row_id_at: np.ndarray
+    before: pd.DataFrame | None = None
+
+    def row_ids(self) -> list[Any]:
+        if self.result is None:
+            return []
+        positions = (self.result.result or {}).get("unexpected_index_list")
+        return row_ids_at(positions, self.row_id_at)
+
+
+def _locate(
+    context: Any,
+    validator: Any,
+    frame: pd.DataFrame,
+    to_locate: list[Any],
+    params: dict[str, Any],
+    reuse: LocatedBefore | None,
+    name: str,
+) -> dict[str, _Located]:
+    """The second pass: row-local rules on the rows ``reuse`` does not cover, others on all."""
+    reusing = reuse is not None and bool(reuse.covered.any())
+    local = [e for e in to_locate if reusing and _row_local(e)]
+    located = _locate_in(validator, frame, [e for e in to_locate if e not in local], params,
+                         f"{name}_failing_rows")  # fmt: skip
+    if not local or reuse is None:
+        return located
+    changed = frame.loc[~reuse.covered].reset_index(drop=True)
+    found = (
+        _locate_in(_validator(context, f"{name}_changed", changed), changed, local, params,
+                   f"{name}_changed_rows") if len(changed) else {}
+    )  # fmt: skip
+    for expectation in local:
+        rule = expectation.meta["rule"]
+        before = reuse.findings[reuse.findings["rule"] == rule] if len(reuse.findings) else None
+        result = found[rule].result if rule in found else None
+        located[rule] = _Located(result, changed[ROW_ID].to_numpy(),
+                                 empty_findings() if before is None else before)  # fmt: skip
+    return located
+
+
+def _locate_in(
+    validator: Any, frame: pd.DataFrame, expectations: list[Any], params: dict[str, Any],
+    name: str,
+) -> dict[str, _Located]:  # fmt: skip
+    if not expectations:
+        return {}
+    validator.result_format = dict(_ROW_IDS_FORMAT)
+    ids = frame[ROW_ID].to_numpy()
+    return {rule: _Located(result, ids)
+            for rule, result in _run(validator, expectations, params, name).items()}  # fmt: skip
+
+
+def _located_again(
+    validator: Any,
+    frame: pd.DataFrame,
+    first_by_rule: dict[str, Any],
+    located: dict[str, _Located],
+    to_locate: list[Any],
+    params: dict[str, Any],
+    name: str,
+) -> dict[str, _Located]:
+    """Rules whose reused and new rows do not add up to the first pass's count, located
+    again on the whole frame: a safety net, should a rule not be row-local after all."""
+    redo = []
+    for expectation in to_locate:
+        found = located[expectation.meta["rule"]]
+        if found.before is None or (found.result is not None and _exception_of(found.result)[0]):
+            continue
+        count = (first_by_rule[expectation.meta["rule"]].result or {}).get("unexpected_count")
+        if len(found.before) + len(found.row_ids()) != count:
+            redo.append(expectation)
+    if redo:
+        logger.warning("gx: %d rules located again on all rows (reuse did not add up)", len(redo))
+    return _locate_in(validator, frame, redo, params, f"{name}_all_rows")
+
+
+def _row_local(expectation: Any) -> bool:
+    """One row's values decide the rule: a map expectation other than a uniqueness one."""
+    from great_expectations.expectations.expectation import (
+        ColumnMapExpectation,
+        ColumnPairMapExpectation,
+        MulticolumnMapExpectation,
+    )
+
+    kinds = (ColumnMapExpectation, ColumnPairMapExpectation, MulticolumnMapExpectation)
+    return isinstance(expectation, kinds) and "unique" not in expectation.expectation_type
+
+
 def _needs_rows(result: Any) -> bool:
     """Failing rows GX counted (not an error of the check), even under ``mostly``.
 
@@ -286,87 +376,12 @@ def _exception_of(result: Any) -> tuple[bool, str | None]:
     return False, None
 
 
-def _row_ids(unexpected_index_list: Any, row_id_at: np.ndarray) -> list[Any]:
-    """Row ids of GX's ``unexpected_index_list``: positions in the frame GX validated
-    (its index is a RangeIndex, see :func:`_gx_frame`), looked up in ``row_id_at``."""
-    positions = np.asarray(unexpected_index_list or [], dtype="int64")
-    return row_id_at[positions].tolist()
-
-
-def _text(value: Any) -> str | None:
-    """A cell as the string shown to schools (None for missing)."""
-    if value is None or (not isinstance(value, str | list | dict) and bool(pd.isna(value))):
-        return None
-    if isinstance(value, pd.Timestamp | dt.datetime):
-        stamp = pd.Timestamp(value)
-        return stamp.date().isoformat() if stamp == stamp.normalize() else stamp.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, np.generic):
-        value = value.item()
-    return str(value)
-
-
-def _values_at(df: pd.DataFrame, column: str | None, positions: np.ndarray) -> list[str | None]:
-    """Cells of ``column`` at row positions, as text (position -1: unknown row -> None)."""
-    if not column or column not in df.columns or len(positions) == 0:
-        return [None] * len(positions)
-    found = positions >= 0
-    taken = df[column].iloc[np.where(found, positions, 0)].tolist()
-    return [_text(v) if ok else None for v, ok in zip(taken, found, strict=True)]
-
-
-def _empty_findings() -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series([], dtype=object) for c in FINDING_COLUMNS})
-    return frame.astype({ROW_ID: "Int64"})
-
-
-def _findings_for(
-    dataset: str,
-    meta: Mapping[str, Any],
-    row_ids: list[Any] | None,
-    df: pd.DataFrame,
-    positions_of: pd.Index,
-) -> pd.DataFrame:
-    """Findings of one failed expectation (row_ids None: one table-level finding)."""
-    column = meta["column"]
-    if row_ids is None:
-        ids: list[Any] = [None]
-        raw: list[str | None] = [None]
-    else:
-        ids = row_ids
-        positions = positions_of.get_indexer(pd.Index(row_ids))
-        raw = _values_at(df, column, positions)
-        fallback = meta.get("fallback_column")
-        if fallback and any(v is None for v in raw):
-            alt = _values_at(df, fallback, positions)
-            raw = [a if r is None else r for r, a in zip(raw, alt, strict=True)]
-    template = str(meta["message_vi"])
-    if "{value}" in template:
-        messages = [template.replace("{value}", EMPTY_VALUE_VI if v is None else v) for v in raw]
-    else:
-        messages = [template] * len(raw)
-    n = len(ids)
-    return pd.DataFrame(
-        {
-            "dataset": [dataset] * n,
-            ROW_ID: pd.array(ids, dtype="Int64"),
-            "column_name": [column] * n,
-            "raw_value": pd.Series(raw, dtype=object),
-            "dimension": [meta["dimension"]] * n,
-            "rule": [meta["rule"]] * n,
-            "severity": [meta["severity"]] * n,
-            "action": [meta["action"]] * n,
-            "message": messages,
-        }
-    )
-
-
 def validate_frame(
     df: pd.DataFrame,
     dataset: str,
     parameters: dict[str, Any],
     expectations_dir: Path,
+    reuse: LocatedBefore | None = None,
 ) -> ValidationOutcome:
     """Validate one normalized dataset frame with its suite; return findings and results.
 
@@ -376,6 +391,8 @@ def validate_frame(
     parameters, duplicate ``row_id``) and :class:`SuiteError` for a broken suite. A rule that
     cannot be evaluated on this frame is *not* raised: it is reported in
     ``expectation_results`` with ``raised_exception=True`` and yields no findings.
+    ``reuse``: the last run's findings of unchanged files (``gx_reuse``); row-local rules are
+    then located only in the other rows.
     """
     started = time.perf_counter()
     suite = load_suite(dataset, expectations_dir)
@@ -396,13 +413,13 @@ def validate_frame(
     metas = [dict(e.meta) for e in suite.expectations]
 
     with quiet_gx():
-        validator = _validator(ephemeral_context(), dataset, frame)
+        context = ephemeral_context()
+        validator = _validator(context, dataset, frame)
         first_by_rule = _run(validator, list(suite.expectations), params, f"{dataset}_all")
         to_locate = [e for e in suite.expectations if _needs_rows(first_by_rule[e.meta["rule"]])]
-        second_by_rule: dict[str, Any] = {}
-        if to_locate:
-            validator.result_format = dict(_ROW_IDS_FORMAT)
-            second_by_rule = _run(validator, to_locate, params, f"{dataset}_failing_rows")
+        located_by_rule = _locate(context, validator, frame, to_locate, params, reuse, dataset)
+        located_by_rule.update(_located_again(validator, frame, first_by_rule, located_by_rule,
+                                              to_locate, params, dataset))  # fmt: skip
     validated = time.perf_counter()
 
     positions_of = pd.Index(df[ROW_ID].to_numpy())
@@ -415,17 +432,18 @@ def validate_frame(
         success = not raised and bool(result.success)
         unexpected_count = counts.get("unexpected_count")
         if (not success or unexpected_count) and not raised:
-            located = second_by_rule.get(meta["rule"])
+            located = located_by_rule.get(meta["rule"])
             row_ids: list[Any] | None = None
             if located is not None:
-                raised_late, late_message = _exception_of(located)
-                if raised_late:
-                    raised, message = True, late_message
-                else:
-                    positions = (located.result or {}).get("unexpected_index_list")
-                    row_ids = _row_ids(positions, frame[ROW_ID].to_numpy())
+                if located.result is not None:
+                    raised, message = _exception_of(located.result)
+                row_ids = None if raised else located.row_ids()
             if not raised:
-                finding_parts.append(_findings_for(dataset, meta, row_ids, df, positions_of))
+                part = findings_for(dataset, meta, row_ids, df, positions_of)
+                if located is not None and located.before is not None:
+                    part = pd.concat([located.before, part], ignore_index=True)
+                    part = part.sort_values(ROW_ID, kind="stable", ignore_index=True)
+                finding_parts.append(part)
         result_rows.append(
             {
                 "rule": meta["rule"],
@@ -442,7 +460,7 @@ def validate_frame(
             }
         )
 
-    findings = pd.concat(finding_parts, ignore_index=True) if finding_parts else _empty_findings()
+    findings = pd.concat(finding_parts, ignore_index=True) if finding_parts else empty_findings()
     findings = findings.loc[:, list(FINDING_COLUMNS)]
     results = pd.DataFrame(result_rows, columns=list(RESULT_COLUMNS)).astype(
         {
@@ -453,14 +471,15 @@ def validate_frame(
         }
     )
     logger.info(
-        "gx %s: %d rows, %d expectations, %d failed, %d raised, %d located, %d findings "
-        "(validation %.2fs, findings %.2fs)",
+        "gx %s: %d rows, %d expectations, %d failed, %d raised, %d located (%d rows reused), "
+        "%d findings (validation %.2fs, findings %.2fs)",
         dataset,
         len(df),
         len(results),
         int((~results["success"] & ~results["raised_exception"]).sum()),
         int(results["raised_exception"].sum()),
         len(to_locate),
+        reuse.rows_reused if reuse is not None else 0,
         len(findings),
         validated - started,
         time.perf_counter() - validated,

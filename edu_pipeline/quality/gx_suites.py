@@ -140,3 +140,16 @@ def columns_read(expectation: Any) -> set[str]:
     if isinstance(kwargs.get("column_list"), list):
         columns.update(c for c in kwargs["column_list"] if isinstance(c, str))
     return columns | condition_columns(kwargs.get("row_condition"))
+
+
+def suite_columns(suite: Any) -> set[str]:
+    """Every frame column a suite's findings depend on: read by a rule or shown to schools."""
+    columns: set[str] = set()
+    for expectation in suite.expectations:
+        columns |= columns_read(expectation)
+        columns.update(
+            c
+            for c in (expectation.meta.get("column"), expectation.meta.get("fallback_column"))
+            if isinstance(c, str)
+        )
+    return columns
