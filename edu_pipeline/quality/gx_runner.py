@@ -286,12 +286,12 @@ def _locate(
         _locate_in(_validator(context, f"{name}_changed", changed), changed, local, params,
                    f"{name}_changed_rows") if len(changed) else {}
     )  # fmt: skip
+    by_rule = dict(tuple(reuse.findings.groupby("rule", sort=False))) if len(reuse.findings) else {}
     for expectation in local:
         rule = expectation.meta["rule"]
-        before = reuse.findings[reuse.findings["rule"] == rule] if len(reuse.findings) else None
         result = found[rule].result if rule in found else None
         located[rule] = _Located(result, changed[ROW_ID].to_numpy(),
-                                 empty_findings() if before is None else before)  # fmt: skip
+                                 by_rule.get(rule, empty_findings()))  # fmt: skip
     return located
 
 
