@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 PACKAGE = Path(__file__).resolve().parent
@@ -63,3 +64,32 @@ def inputs_fingerprint(inventory: pd.DataFrame, settings: Mapping[str, object]) 
         "files": sorted(zip(inventory["source_file"], inventory["sha256"], strict=True)),
     }
     return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()
+
+
+def row_hash_totals(
+    frame: pd.DataFrame, by: str, columns: Sequence[str]
+) -> dict[str, tuple[int, int, int]]:
+    """Per value of `by`: how many rows, and the sum and xor of their row hashes over `columns`.
+
+    One DuckDB pass over whole columns (a province's 700,000 rows in a quarter of a second;
+    pandas' `hash_pandas_object` takes over a second). The totals do not depend on row order:
+    a caller that wants order to count hashes a position column with the rest. Text-like
+    object columns are compared as text, so mixed Python types hash like their text.
+
+    >>> frame = pd.DataFrame({"school": ["a", "a", "b"], "name": ["x", "y", "x"]})
+    >>> totals = row_hash_totals(frame, "school", ["name"])
+    >>> totals["a"][0], totals["a"] != totals["b"]
+    (2, True)
+    """
+    rows = frame[list(dict.fromkeys([by, *columns]))].reset_index(drop=True)
+    mixed = [name for name, kind in rows.dtypes.items() if pd.api.types.is_object_dtype(kind)]
+    if mixed:
+        rows[mixed] = rows[mixed].astype("string")
+    hashed = ", ".join(f'"{column}"' for column in columns)
+    with duckdb.connect() as connection:
+        connection.register("hashed_rows", rows)
+        totals = connection.execute(f"""
+            SELECT "{by}", count(*), sum(h)::HUGEINT, bit_xor(h)
+            FROM (SELECT "{by}", hash({hashed}) AS h FROM hashed_rows) GROUP BY ALL
+        """).fetchall()  # fmt: skip
+    return {str(key): (n, int(total), int(xor)) for key, n, total, xor in totals}

@@ -31,19 +31,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from edu_pipeline.fingerprints import row_hash_totals
 
 MEMO_ATTR = "edu_file_memo"  # DataFrame.attrs key the IO manager stores as Parquet metadata
 REUSED_ATTR = "edu_rows_reused"  # rows taken from the last output (metadata for the run)
 FILE_COLUMN = "source_file"
 ROW_KEY = "row_id"  # unique per row within a run; the output keeps the input's row order
+_POSITION = "_position_in_file"
 
 
 def file_digests(rows: pd.DataFrame, content_columns: Sequence[str]) -> dict[str, str]:
-    """Per source file, a hash of its rows' content columns, in row order.
+    """Per source file, a hash of its rows' content columns, in row order (each row is
+    hashed with its position in its file, so reordered rows are a change).
 
     >>> rows = pd.DataFrame({"source_file": ["a", "a", "b"], "name": ["x", "y", "x"]})
     >>> digests = file_digests(rows, ["name"])
@@ -52,12 +55,13 @@ def file_digests(rows: pd.DataFrame, content_columns: Sequence[str]) -> dict[str
     """
     if rows.empty:
         return {}
-    row_hashes = pd.util.hash_pandas_object(rows[list(content_columns)], index=False).to_numpy()
-    files = rows[FILE_COLUMN].to_numpy()
-    positions = pd.Series(np.arange(len(rows))).groupby(files, sort=False).indices
+    position = rows.groupby(FILE_COLUMN, sort=False).cumcount().to_numpy()
+    frame = rows[list(dict.fromkeys([FILE_COLUMN, *content_columns]))]
+    frame = frame.assign(**{_POSITION: position})
+    totals = row_hash_totals(frame, FILE_COLUMN, [_POSITION, *content_columns])
     return {
-        str(name): hashlib.blake2b(row_hashes[where].tobytes(), digest_size=16).hexdigest()
-        for name, where in positions.items()
+        name: hashlib.blake2b(repr(total).encode(), digest_size=16).hexdigest()
+        for name, total in totals.items()
     }
 
 

@@ -70,12 +70,25 @@ def _supersede_a_file(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(superseded_by=np.where(rows["source_file"] == FILES[2], FILES[3], None))
 
 
+def _swap_two_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The same rows in another order: their lineage (row numbers) no longer match."""
+    content = [c for c in rows.columns if c not in LINEAGE]
+    in_file = rows[rows["source_file"] == FILES[1]]
+    texts = pd.Series([repr(row) for row in in_file[content].to_numpy().tolist()], in_file.index)
+    where = [texts.index[0], texts.index[(texts != texts.iloc[0]).argmax()]]
+    assert texts[where[0]] != texts[where[1]]
+    swapped = rows.copy()
+    swapped.loc[where, content] = rows.loc[where[::-1], content].to_numpy()
+    return swapped
+
+
 CHANGES: dict[str, tuple[Callable[[pd.DataFrame], pd.DataFrame], set[str]]] = {
     # change -> (how, the files that must be computed again)
     "one cell edited": (_edit_one_cell, {FILES[3]}),
     "a file removed": (_drop_a_file, set()),
     "a file added": (_add_a_file, {"54109999/hoc_sinh.csv"}),
     "only lineage moved": (_supersede_a_file, set()),
+    "two rows swapped": (_swap_two_rows, {FILES[1]}),
 }
 
 

@@ -187,30 +187,44 @@ def person_keys(
 
     A cluster with no identifier at all (name or birth date missing) is named by the first
     place it was read (`lineage`: file, sheet and row), which adding another school's file
-    does not move.
+    does not move. Each rule looks only at the clusters the rules before it left unnamed
+    (most clusters are named by their first rule, the personal ID).
     """
-    anchor = pd.Series(pd.NA, index=keys.index, dtype="string")
-    for rule in [r for r in LINK_RULES if r in keys]:
-        # min() makes the choice deterministic when a cluster holds several values.
-        anchor = anchor.fillna(rule + ":" + _cluster_min(keys[rule], clusters))
     place = lineage if lineage is not None else keys.index.astype("string").to_series()
-    first_place = _cluster_min(pd.Series(place.to_numpy(), index=keys.index), clusters)
-    anchor = anchor.fillna("row:" + first_place)
-    return map_distinct(anchor, lambda text: f"{prefix}{_digest(text)}")
+    candidates = [(rule, keys[rule]) for rule in LINK_RULES if rule in keys]
+    candidates.append(("row", pd.Series(place.to_numpy(), index=keys.index)))
+    anchor = np.full(len(keys), None, dtype=object)
+    unnamed = np.arange(len(keys))
+    for rule, values in candidates:
+        if not len(unnamed):
+            break
+        # min() makes the choice deterministic when a cluster holds several values.
+        smallest = _cluster_min(values.iloc[unnamed], clusters[unnamed])
+        named = smallest.notna().to_numpy()
+        anchor[unnamed[named]] = (rule + ":" + smallest[named]).to_numpy()
+        unnamed = unnamed[~named]
+    return map_distinct(
+        pd.Series(anchor, index=keys.index, dtype="string"),
+        lambda text: f"{prefix}{_digest(text)}",
+    )
 
 
 def _cluster_min(values: pd.Series, clusters: np.ndarray) -> pd.Series:
     """The smallest value (as text) of each row's cluster, null when the cluster has none.
 
-    Values are ranked once (a sorted factorization) and the minimum taken over integer ranks:
-    the same answer as a string min per cluster, without comparing strings per group.
+    Arrow ranks the texts (UTF-8 byte order, which is code point order, as Python's `min`);
+    the minimum per cluster is then the first row of a sort by (cluster, rank), integers only.
     """
-    ranks, uniques = pd.factorize(values.astype("string"), sort=True, use_na_sentinel=True)
-    ranks = np.where(ranks < 0, len(uniques), ranks)  # null sorts after every value
-    smallest = pd.Series(ranks).groupby(clusters).transform("min").to_numpy()
-    # a cluster without any value gets null
-    text = uniques.take(np.where(smallest == len(uniques), -1, smallest), allow_fill=True)
-    return pd.Series(text, index=values.index, dtype="string")
+    text = pa.array(values.astype("string").array).cast(pa.large_string())
+    ranks = pc.rank(text, sort_keys="ascending", tiebreaker="dense")  # nulls rank last
+    order = np.lexsort((ranks.to_numpy(), clusters))
+    starts = np.flatnonzero(np.diff(clusters[order], prepend=-1) != 0)
+    first_of_group = np.repeat(order[starts], np.diff(starts, append=len(order)))
+    smallest = np.empty(len(order), dtype=np.int64)
+    smallest[order] = first_of_group
+    return pd.Series(
+        pd.array(text.take(pa.array(smallest)), dtype="string"), index=values.index
+    )
 
 
 def _digest(text: str) -> str:

@@ -19,8 +19,10 @@ def source_rows(people: pd.DataFrame, identities: pd.DataFrame, key_name: str) -
     """
     rows = people[["row_id", "source_file", "sheet", "source_row", "school_code", "report_date"]]
     rows = rows.merge(identities[["row_id", "person_key"]], on="row_id", how="left")
+    # only people with several rows need the sort that finds their newest row
+    several = rows["person_key"].notna() & rows["person_key"].duplicated(keep=False)
     newest = (
-        rows.dropna(subset=["person_key"])
+        rows[several]
         .sort_values(
             ["person_key", "report_date", "source_file", "source_row"],
             ascending=[True, False, True, True],
@@ -28,8 +30,8 @@ def source_rows(people: pd.DataFrame, identities: pd.DataFrame, key_name: str) -
         )
         .drop_duplicates("person_key")["row_id"]
     )
-    rows["row_status"] = "merged"
-    rows.loc[rows["row_id"].isin(newest), "row_status"] = "published"
+    rows["row_status"] = "published"
+    rows.loc[several & ~rows["row_id"].isin(newest), "row_status"] = "merged"
     rows.loc[rows["person_key"].isna(), "row_status"] = "quarantined"
     rows = rows.rename(columns={"person_key": key_name})
     return rows[["row_id", *SOURCE_COLUMNS[:3], key_name, *SOURCE_COLUMNS[3:]]]

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from edu_pipeline.fingerprints import row_hash_totals
 from edu_pipeline.publish.feedback_text import column_label
 from edu_pipeline.quality.periods import Period
 
@@ -179,9 +180,6 @@ def content_by_school(
                            (submissions, _FILE_COLUMNS)):  # fmt: skip
         rows = frame.reindex(columns=columns)
         rows = rows[rows["school_code"].notna()].astype(str)  # one hash per value, any dtype
-        hashes = pd.util.hash_pandas_object(rows, index=False).to_numpy()
-        halves = pd.DataFrame({"low": hashes & 0xFFFFFFFF, "high": hashes >> 32}, dtype="int64")
-        sums = halves.groupby(rows["school_code"].to_numpy()).agg(["sum", "size"])
-        for code, values in zip(sums.index, sums.to_numpy().tolist(), strict=True):
-            found[code] = found.get(code, "") + ":".join(map(str, values)) + ";"
+        for code, (n, total, _) in row_hash_totals(rows, "school_code", columns).items():
+            found[code] = found.get(code, "") + f"{total}:{n};"
     return found

@@ -44,7 +44,7 @@ def school_facts(
 ) -> dict[str, SchoolFacts]:
     """Facts of every registry school, each table grouped once (not filtered per school)."""
     sent = _file_statuses(submissions, files)
-    by_file = {code: part.drop(columns="school_code") for code, part in sent.groupby("school_code")}
+    by_file = dict(tuple(sent.drop(columns="school_code").groupby(sent["school_code"])))
     rows = _counts(source_rows, "row_status")
     findings = _counts(issues, "dimension")
     scores = school_dimension_scores(scorecard)

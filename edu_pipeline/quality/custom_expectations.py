@@ -49,7 +49,7 @@ class MulticolumnValuesCitizenIdAgrees(MulticolumnMapMetricProvider):
         # categoricals would refuse the comparison with the ID's decoded gender
         genders = genders.astype(object) if genders.dtype == "category" else genders
         years = birth_dates.dt.year.astype("Int64")
-        return ~citizen_id_mismatches(cids, genders, years)[part]
+        return ~citizen_id_mismatches(cids, genders, years, [part])[part]
 
 
 class ExpectCitizenIdToAgreeWithBirthDateAndGender(MulticolumnMapExpectation):

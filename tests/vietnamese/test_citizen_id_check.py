@@ -87,3 +87,48 @@ def test_column_check_equals_the_row_check(rows):
         for i in range(len(rows))
     ]
     assert got == expected
+
+
+def _parts_of_one_row(cid: str | None, gender: str | None, year: int | None) -> dict[str, bool]:
+    """The documented rule for one row, written plainly: digit 4 gives sex and century (a
+    non-digit counts as 0), digits 5-6 the birth year's last two digits."""
+    if cid is None:
+        return {"gender": False, "century": False, "year": False}
+    digit = int(cid[3]) if len(cid) > 3 and cid[3] in "0123456789" else 0
+    century = 1900 + 100 * (digit // 2)
+    return {
+        "gender": gender is not None and gender != ("Nữ" if digit % 2 else "Nam"),
+        "century": century > 2099 if year is None else century != year // 100 * 100,
+        "year": year is not None and cid[4:6] != f"{year % 100:02d}",
+    }
+
+
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.text(alphabet="0123456789aĐ ٣", max_size=14),
+                      st.from_regex(r"0[0-9]{2}[0-9]{9}", fullmatch=True)),
+            st.sampled_from([None, "Nam", "Nữ", "khác"]),
+            st.one_of(st.none(), st.integers(1800, 2200)),
+        ),
+        max_size=30,
+    ),
+    dtype=st.sampled_from(["string", object]),
+)
+@settings(max_examples=200, deadline=None)
+def test_any_text_is_compared_digit_by_digit(rows, dtype):
+    cids = pd.Series([cid for cid, _, _ in rows], dtype=dtype)
+    genders = pd.Series([gender for _, gender, _ in rows], dtype=dtype)
+    years = pd.Series([year for _, _, year in rows], dtype="Int64")
+    got = citizen_id_mismatches(cids, genders, years).to_dict("records")
+    assert got == [_parts_of_one_row(*row) for row in rows]
+
+
+@pytest.mark.parametrize("part", ["gender", "century", "year"])
+def test_one_part_asked_for_is_that_column_of_all_parts(part):
+    cids = pd.Series([make_id("066", "Nam", 2012), make_id("066", "Nữ", 1999), None, "0662"])
+    genders = pd.Series(["Nữ", "Nữ", "Nam", None])
+    years = pd.Series([2011, 2099, 2012, None], dtype="Int64")
+    alone = citizen_id_mismatches(cids, genders, years, [part])
+    assert list(alone.columns) == [part]
+    pd.testing.assert_series_equal(alone[part], citizen_id_mismatches(cids, genders, years)[part])
