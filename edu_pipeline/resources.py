@@ -12,7 +12,7 @@ import hashlib
 import os
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from pydantic import PrivateAttr
 
 from edu_pipeline.incremental import MEMO_ATTR, REUSED_ATTR
+from edu_pipeline.ingest.limits import DEFAULT_LIMITS, ReadLimits
 from edu_pipeline.privacy import private_dir
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -49,6 +50,18 @@ class PipelineSettings(dg.ConfigurableResource):
     workers: int = 0  # processes for CPU-bound stages; 0 = one per core
     backup_count: int = 7  # published releases kept in <warehouse>/releases/
     stage_memory_mib: int = 1024  # stage tables kept in memory between steps of a run; 0 = off
+    # what one input file may cost to read (`ingest/limits.py`); beyond it, a file finding
+    max_file_mib: float = DEFAULT_LIMITS.max_file_mib
+    max_inflated_mib: float = DEFAULT_LIMITS.max_inflated_mib
+    max_compression_ratio: float = DEFAULT_LIMITS.max_compression_ratio
+    max_rows: int = DEFAULT_LIMITS.max_rows
+    max_cells: int = DEFAULT_LIMITS.max_cells
+    max_seconds: float = DEFAULT_LIMITS.max_seconds
+    max_memory_mib: float = DEFAULT_LIMITS.max_memory_mib
+
+    @property
+    def read_limits(self) -> ReadLimits:
+        return ReadLimits(**{f.name: getattr(self, f.name) for f in fields(ReadLimits)})
 
     @property
     def worker_count(self) -> int:
@@ -83,6 +96,7 @@ class PipelineSettings(dg.ConfigurableResource):
             "tone_style": self.tone_style,
             "expectations_dir": str(self.expectations_path),
             "pseudonym_key": key.hexdigest(),
+            "read_limits": self.read_limits.key(),  # what is refused is a result too
         }
 
     @property

@@ -80,6 +80,7 @@ def ingested_rows(
         settings.cache_path,
         progress=lambda done, total: progress.update("ingest", done, total),
         workers=settings.worker_count,
+        limits=settings.read_limits,
     )
     files = result.files
     unreadable = files[files["status"] != "ok"]

@@ -3,40 +3,44 @@
 An entry is one Arrow IPC file named by the parser fingerprint and the file's SHA-256: the
 records as the table, the sheet report and file facts in its schema metadata. It is written
 to a temporary name and renamed, so a run killed mid-write leaves no half-valid entry. Files
-not in the cache are parsed in worker processes (one per core): parsing is CPU-bound Python.
+not in the cache are parsed in worker processes (one per core): parsing is CPU-bound Python,
+and a worker bounds what one bad file can cost (`isolation.py`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
 
+from edu_pipeline.ingest.isolation import parse_isolated
+from edu_pipeline.ingest.limits import DEFAULT_LIMITS, ReadLimits
 from edu_pipeline.ingest.parse import PARSER_VERSION, ParsedFile, parse_file
 from edu_pipeline.privacy import private_dir
 
 _META_KEY = b"edu_pipeline"
-# Below this many files, starting worker processes (about 2 s) costs more than it saves.
-MIN_FILES_FOR_WORKERS = 200
+TRANSIENT_ERRORS = frozenset({"read_timeout", "read_crashed"})  # of this run's machine, too
 
 
 class ParseCache:
     """Content-addressed store of `ParsedFile`s under one folder."""
 
-    def __init__(self, directory: Path, workers: int = 1) -> None:
+    def __init__(
+        self, directory: Path, workers: int = 1, limits: ReadLimits = DEFAULT_LIMITS
+    ) -> None:
         self.directory = directory
         self.workers = max(1, workers)
+        self.limits = limits
         self.hits = 0
         self.misses = 0
 
     def entry(self, path: Path, sha256: str) -> Path:
-        return self.directory / f"v{PARSER_VERSION}-{sha256[:40]}{path.suffix.lower()}.arrow"
+        version = f"v{PARSER_VERSION}{self.limits.key()}"  # a refusal depends on the limits
+        return self.directory / f"{version}-{sha256[:40]}{path.suffix.lower()}.arrow"
 
     def parsed_files(self, files: list[tuple[Path, str]], progress=None) -> list[ParsedFile]:
         """The parse of every (path, sha256), parsing only what the cache does not hold."""
@@ -56,23 +60,34 @@ class ParseCache:
             progress(len(files), len(files))
         # Entries are read back from disk (Arrow IPC, no decoding) rather than sent between
         # processes: cheaper than pickling tables, and a fresh parse equals a cache hit.
-        return [load_entry(entry) for entry in entries]
+        parsed = [load_entry(entry) for entry in entries]
+        for entry, result in zip(entries, parsed, strict=True):
+            if result.error in TRANSIENT_ERRORS:  # a slow night is no verdict: retry next run
+                entry.unlink(missing_ok=True)
+        return parsed
 
     def _parse_into_cache(self, todo: list[tuple[str, str]]) -> Iterator[int]:
-        if self.workers == 1 or len(todo) < MIN_FILES_FOR_WORKERS:
-            yield from (parse_into_cache(path, entry) for entry, path in todo)
+        """In worker processes bounded in time and memory (`isolation.py`); with one worker
+        (tests, debugging), in this process without those bounds."""
+        if not todo:
             return
-        context = multiprocessing.get_context("spawn")  # no fork of a threaded Dagster process
-        entries, paths = zip(*todo, strict=True)
-        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-            yield from pool.map(parse_into_cache, paths, entries, chunksize=8)
+        if self.workers == 1:
+            yield from (parse_into_cache(path, entry, self.limits) for entry, path in todo)
+            return
+        yield from parse_isolated(todo, parse_into_cache, refuse_in_cache, self.limits,
+                                  self.workers)  # fmt: skip
 
 
-def parse_into_cache(path: str, entry: str) -> int:
+def parse_into_cache(path: str, entry: str, limits: ReadLimits = DEFAULT_LIMITS) -> int:
     """Parse one file and store the result (runs in a worker process); returns its rows."""
-    parsed = parse_file(Path(path))
+    parsed = parse_file(Path(path), limits)
     save_entry(Path(entry), parsed)
     return parsed.table.num_rows
+
+
+def refuse_in_cache(entry: str, reason: str) -> None:
+    """Cache a file that could not be read within the limits as that file-level finding."""
+    save_entry(Path(entry), ParsedFile(pa.table({}), error=reason))
 
 
 def save_entry(entry: Path, parsed: ParsedFile) -> None:

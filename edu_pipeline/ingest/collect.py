@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from edu_pipeline.ingest.attribution import SCHOOL_CODE, SchoolNames, school_code_from_path
 from edu_pipeline.ingest.cache import ParseCache
+from edu_pipeline.ingest.limits import DEFAULT_LIMITS, ReadLimits
 from edu_pipeline.ingest.parse import SHEET_COLUMNS, ParsedFile
 from edu_pipeline.ingest.readers import SUPPORTED_SUFFIXES
 from edu_pipeline.ingest.resubmissions import superseded_files
@@ -63,13 +64,14 @@ def ingest_files(
     cache_dir: Path,
     progress: Progress | None = None,
     workers: int = 1,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> IngestResult:
     """Parse every inventoried file (cached by content hash) and stack the results.
 
     `inventory` is `scan_raw_dir(raw_dir)`; files of unsupported formats are reported. Files
-    not in the cache are parsed by `workers` processes.
+    not in the cache are parsed by `workers` processes; a file beyond `limits` is refused.
     """
-    parse_cache = ParseCache(cache_dir, workers)
+    parse_cache = ParseCache(cache_dir, workers, limits)
     supported = inventory[inventory["suffix"].isin(SUPPORTED_SUFFIXES)]
     names, hashes = supported["source_file"], supported["sha256"]
     paths = [(raw_dir / f, sha) for f, sha in zip(names, hashes, strict=True)]

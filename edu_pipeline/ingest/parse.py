@@ -22,6 +22,7 @@ from edu_pipeline.ingest.datasets import field_aliases, recognize_dataset
 from edu_pipeline.ingest.fonts import repair_grid_fonts
 from edu_pipeline.ingest.grid import SheetGrid
 from edu_pipeline.ingest.headers import find_header
+from edu_pipeline.ingest.limits import DEFAULT_LIMITS, ReadLimits
 from edu_pipeline.ingest.readers import UnreadableFile, read_grids
 from edu_pipeline.ingest.records import class_from_sheet_name, extract_records
 from edu_pipeline.vietnamese.dates import parse_date
@@ -76,10 +77,10 @@ class ParsedFile:
         return pd.DataFrame(self.sheets, columns=SHEET_COLUMNS)
 
 
-def parse_file(path: Path) -> ParsedFile:
+def parse_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ParsedFile:
     """Read a file and turn each sheet that is one of our datasets into records."""
     try:
-        grids, encoding = read_grids(path)
+        grids, encoding = read_grids(path, limits)
     except UnreadableFile as error:
         return ParsedFile(pa.table({}), error=error.reason)
     frames, sheets, texts, report_values = [], [], [], []

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
 from edu_pipeline.ingest.grid import MergedRange, SheetGrid, grid_from_rows
+from edu_pipeline.ingest.limits import (
+    DEFAULT_LIMITS,
+    EXCEL_CELL_CHARS,
+    ReadLimits,
+    UnreadableFile,
+    check_file,
+)
 from edu_pipeline.ingest.signatures import file_kind
 from edu_pipeline.ingest.text_files import decode_text_file, sniff_delimiter
 
@@ -24,21 +32,13 @@ SUPPORTED_SUFFIXES = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
 WORKBOOK_KINDS = frozenset({"zip", "ole"})
 
 
-class UnreadableFile(Exception):
-    """A file that cannot be read at all; `reason` is a stable code for findings."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-        self.detail = detail
-
-
-def read_grids(path: Path) -> tuple[list[SheetGrid], str]:
+def read_grids(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[list[SheetGrid], str]:
     """All sheets of a file as grids, plus a short description of how it was read.
 
     What the bytes are decides, not the extension: a CSV saved as ".xls" is read as text and a
     workbook saved as ".csv" as a workbook; a PDF or a web page under a spreadsheet name is
-    refused with its own reason.
+    refused with its own reason. A file that would exceed `limits` is refused before it is
+    read (`limits.py`).
     """
     suffix = path.suffix.lower()
     if path.stat().st_size == 0:
@@ -46,6 +46,7 @@ def read_grids(path: Path) -> tuple[list[SheetGrid], str]:
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableFile("unsupported_format", suffix or "no extension")
     kind = file_kind(path)
+    check_file(path, kind, limits)
     if kind in WORKBOOK_KINDS or (kind == "unknown" and suffix in WORKBOOK_SUFFIXES):
         described = suffix.lstrip(".") if suffix in WORKBOOK_SUFFIXES else f"{kind} as {suffix}"
         return read_workbook(path), described
@@ -98,18 +99,33 @@ def _calamine_reason(error: Exception) -> str:
 def read_text_table(path: Path) -> tuple[list[SheetGrid], str]:
     """A CSV/TXT file as one grid whose row numbers are the file's line numbers."""
     text, encoding = decode_text_file(path.read_bytes())
+    text = text.replace("\0", "")  # NUL bytes are never data, and no spreadsheet takes them
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        if '"' not in text:  # no quoted cell, so no cell spans lines: record i is line i
-            rows = list(reader)
-            row_numbers = list(range(1, len(rows) + 1))
-        else:
-            rows, row_numbers = _records_with_line_numbers(reader)
-    except csv.Error as error:
-        raise UnreadableFile("malformed_csv", str(error)) from None
+    if '"' not in text:  # no quoted cell, so no cell spans lines: record i is line i
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        row_numbers = list(range(1, len(rows) + 1))
+    else:
+        rows, row_numbers = _quoted_records(text, delimiter)
+    if max(map(len, itertools.chain.from_iterable(rows)), default=0) > EXCEL_CELL_CHARS:
+        raise UnreadableFile("cell_too_long")
     name_of_delimiter = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}[delimiter]
     return [grid_from_rows("", rows, row_numbers)], f"{encoding}/{name_of_delimiter}"
+
+
+def _quoted_records(text: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
+    """Records of a CSV with quotes, refusing a quote left open: read leniently, it would
+    swallow every line after it into one cell (those rows silently lost)."""
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise UnreadableFile("malformed_csv", "a quote is never closed") from None
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return _records_with_line_numbers(reader)
+    except csv.Error as error:
+        raise UnreadableFile("malformed_csv", str(error)) from None
 
 
 def _records_with_line_numbers(reader) -> tuple[list[list[str]], list[int]]:

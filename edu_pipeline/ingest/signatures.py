@@ -56,7 +56,7 @@ def file_kind(path: Path) -> str:
 def _looks_like_text(head: bytes) -> bool:
     if head.startswith(_TEXT_BOMS):
         return True
-    if not head or b"\x00" in head:
+    if not head or head.count(0) / len(head) >= 0.01:  # UTF-16 without a BOM, or binary
         return False
     control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return control / len(head) < 0.01

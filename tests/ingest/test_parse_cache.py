@@ -1,6 +1,5 @@
 """Unchanged files come from the content-hash cache; a changed file is parsed again."""
 
-from edu_pipeline.ingest import cache as cache_module
 from edu_pipeline.ingest.collect import ingest_files
 from edu_pipeline.ingest.inventory import scan_raw_dir
 
@@ -35,9 +34,8 @@ def test_a_half_written_cache_entry_is_ignored(tmp_path, xlsx, student_table):
 
 
 def test_parsing_in_worker_processes_gives_the_same_rows(
-    tmp_path, xlsx, student_table, monkeypatch
+    tmp_path, xlsx, student_table
 ):
-    monkeypatch.setattr(cache_module, "MIN_FILES_FOR_WORKERS", 2)  # start the pool for 20 files
     raw = tmp_path / "raw"
     header, rows = student_table
     for n in range(20):
