@@ -9,6 +9,7 @@ from edu_pipeline.failures import io_failure_for, missing_raw_folder
 from edu_pipeline.fingerprints import inputs_fingerprint
 from edu_pipeline.ingest.collect import ingest_files
 from edu_pipeline.ingest.inventory import scan_raw_dir
+from edu_pipeline.ingest.isolation import start_reading_workers
 from edu_pipeline.orchestration.jobs import FULL_RUN_TAG
 from edu_pipeline.progress import TerminalProgress
 from edu_pipeline.publish.releases import current_release
@@ -42,6 +43,8 @@ def raw_file_inventory(
                          f"{release.version}: nothing to do")  # fmt: skip
         return
     progress.stage("inventory", f"{len(inventory)} files under {settings.raw_path}")
+    if settings.worker_count > 1:
+        start_reading_workers()
     yield dg.Output(
         inventory, metadata={"files": len(inventory), "bytes": int(inventory["size_bytes"].sum())}
     )
