@@ -115,13 +115,13 @@ def read_text_table(path: Path) -> tuple[list[SheetGrid], str]:
 def _quoted_records(text: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
     """Records of a CSV with quotes, refusing a quote left open: read leniently, it would
     swallow every line after it into one cell (those rows silently lost)."""
-    try:
-        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
-            pass
+    try:  # strict first: one pass for a well-formed file, the usual case
+        strict = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        return _records_with_line_numbers(strict)
     except csv.Error as error:
         if "unexpected end of data" in str(error):
             raise UnreadableFile("malformed_csv", "a quote is never closed") from None
-    try:
+    try:  # a stray quote inside a cell: read as spreadsheets do
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         return _records_with_line_numbers(reader)
     except csv.Error as error:
