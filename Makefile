@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 DEMO_AS_OF ?= 2026-03-26
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: run test ui lock spark-demo clean
+.PHONY: run test fuzz ui lock spark-demo clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required (set PYTHON=python3.11)" if sys.version_info < (3, 11) else 0)'
@@ -29,8 +29,17 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
+# Fuzzing of the readers, header detection and normalisers (fuzz/, docs/fuzzing.md): the
+# hypothesis fuzz tests with a larger budget, then atheris for FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+FUZZ_EXAMPLES ?= 1000
+fuzz: $(STAMP)
+	EDU_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider tests/fuzzing
+	$(BIN)/python fuzz/run_atheris.py --seconds $(FUZZ_SECONDS)
+
 ui: $(STAMP)
 	mkdir -p $(DAGSTER_HOME)
+	test -f $(DAGSTER_HOME)/dagster.yaml || cp deploy/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
 	EDU_RAW_DIR=data/raw/demo EDU_AS_OF=$(DEMO_AS_OF) DAGSTER_HOME=$(DAGSTER_HOME) DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS=true $(BIN)/dagster dev -w workspace.yaml
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs network).

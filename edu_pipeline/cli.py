@@ -103,8 +103,13 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"edu-pipeline: raw folder not found: {raw_dir}", file=sys.stderr)
         return EXIT_USAGE
     stopwatch = Stopwatch()
+    from edu_pipeline.writer_lease import WarehouseBusy
+
     try:
         outcome = _execute(args.school, args.force)
+    except WarehouseBusy as busy:
+        print(f"edu-pipeline: {busy}. Run it again later.", file=sys.stderr)
+        return EXIT_NOT_PUBLISHED
     except Exception:  # the run must end with a message, not a traceback
         return _report_crash(stopwatch)
     from edu_pipeline.summary import print_summary
@@ -142,6 +147,7 @@ def _execute_on(instance, school: str | None, force: bool):
 
     quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
     tags = {FULL_RUN_TAG: "true"} if force else {}
+    _wait_for_other_writer(instance, defs.resources["settings"])
     if school:
         if not instance.has_dynamic_partition(school_partitions.name, school):
             instance.add_dynamic_partitions(school_partitions.name, [school])
@@ -161,6 +167,23 @@ def _execute_on(instance, school: str | None, force: bool):
             run_config=quiet, instance=instance, tags=all_schools_tags(keys), raise_on_error=False
         )
     return outcome
+
+
+def _wait_for_other_writer(instance, settings) -> None:
+    """Say so on the terminal while another run (the UI's, the nightly one) writes the same
+    warehouse; the run then takes the writer lease itself (`writer_lease.py`)."""
+    from edu_pipeline.resources import dagster_run_ended
+    from edu_pipeline.writer_lease import once_a_minute, wait_until_free
+
+    limit = settings.writer_wait_minutes
+
+    def say(holder, waited: float) -> None:
+        print(f"edu-pipeline: waiting for {holder.describe()} to finish writing "
+              f"{settings.warehouse_path} ({waited / 60:.0f} of at most {limit:g} min)",
+              file=sys.stderr, flush=True)  # fmt: skip
+
+    wait_until_free(settings.warehouse_path, limit * 60, once_a_minute(say),
+                    dagster_run_ended(instance))  # fmt: skip
 
 
 def _report_crash(stopwatch: Stopwatch) -> int:

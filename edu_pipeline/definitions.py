@@ -59,7 +59,10 @@ defs = dg.Definitions(
         "settings": settings,
         "progress": TerminalProgress(enabled=settings.show_progress),
         "io_manager": StageParquetIOManager(
-            stage_dir=str(settings.stage_path), recent_bytes=settings.stage_memory_mib * 2**20
+            stage_dir=str(settings.stage_path),
+            recent_bytes=settings.stage_memory_mib * 2**20,
+            lease_dir=str(settings.warehouse_path),
+            wait_minutes=settings.writer_wait_minutes,
         ),
         "warehouse_db": DuckDBResource(
             database=str(settings.warehouse_path / DATABASE_NAME),

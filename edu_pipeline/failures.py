@@ -11,15 +11,22 @@ Example::
 """
 
 import errno
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
+DISK_FULL = (
+    "Ổ đĩa đã đầy: giải phóng dung lượng rồi chạy lại / the disk is full: free space, then run "
+    "again"
+)
 ADVICE = {
-    errno.ENOSPC: "Ổ đĩa đã đầy: giải phóng dung lượng rồi chạy lại / the disk is full: free "
-    "space, then run again",
+    errno.ENOSPC: DISK_FULL,
+    errno.EDQUOT: DISK_FULL,
+    errno.EFBIG: DISK_FULL,  # a file larger than the file system (or the process) allows
     errno.EACCES: "Không có quyền ghi/đọc: kiểm tra quyền của thư mục cho tài khoản chạy "
     "Dagster / permission denied: give the Dagster account access to the folder",
     errno.ENOENT: "Không tìm thấy: kiểm tra đường dẫn trong tệp cấu hình (EDU_RAW_DIR, "
@@ -46,13 +53,31 @@ def io_failure_for(path: Path, doing: str) -> Iterator[None]:
     """Turn an OSError while `doing` something in `path` into a Failure that says what to do."""
     try:
         yield
-    except OSError as error:
-        advice = ADVICE.get(error.errno or 0, DEFAULT_ADVICE)
+    except (OSError, duckdb.Error) as error:
+        code = os_error_code(error)
+        # DuckDB reports a full disk as an IOException, or at a checkpoint as a FatalException
+        # quoting the OS error; any other DuckDB error is no I/O trouble of ours
+        if isinstance(error, duckdb.Error) and not (code or isinstance(error, duckdb.IOException)):
+            raise
+        advice = ADVICE.get(code, DEFAULT_ADVICE)
         facts = {"folder": dg.MetadataValue.path(str(path)), "error": type(error).__name__,
-                 "errno": error.errno or 0}  # fmt: skip
+                 "errno": code}  # fmt: skip
         # The OS message can quote a file name holding a person's name: the type is enough.
-        transient = error.errno not in ADVICE  # a full disk does not empty itself
+        transient = code not in ADVICE  # a full disk does not empty itself
         raise dg.Failure(
             description=f"Lỗi khi {doing} tại {path}: {advice}.", metadata=facts,
             allow_retries=transient,
         ) from None
+
+
+def os_error_code(error: Exception) -> int:
+    """The OS error number of an `OSError`, or one DuckDB quotes in its own error's text.
+
+    >>> os_error_code(duckdb.IOException("Could not write file: No space left on device"))
+    28
+    """
+    if isinstance(error, OSError):
+        return error.errno or 0
+    text = str(error)
+    return next((code for code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+                 if os.strerror(code) in text), 0)  # fmt: skip

@@ -9,9 +9,11 @@ from the UI see the same configuration.
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal
@@ -23,6 +25,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import PrivateAttr
 
+from edu_pipeline import leftovers, writer_lease
+from edu_pipeline.failures import io_failure_for
 from edu_pipeline.incremental import MEMO_ATTR, REUSED_ATTR
 from edu_pipeline.ingest.limits import DEFAULT_LIMITS, ReadLimits
 from edu_pipeline.privacy import private_dir
@@ -50,6 +54,7 @@ class PipelineSettings(dg.ConfigurableResource):
     workers: int = 0  # processes for CPU-bound stages; 0 = one per core
     backup_count: int = 7  # published releases kept in <warehouse>/releases/
     stage_memory_mib: int = 1024  # stage tables kept in memory between steps of a run; 0 = off
+    writer_wait_minutes: float = 60.0  # a run waits this long for another to finish writing
     # what one input file may cost to read (`ingest/limits.py`); beyond it, a file finding
     max_file_mib: float = DEFAULT_LIMITS.max_file_mib
     max_inflated_mib: float = DEFAULT_LIMITS.max_inflated_mib
@@ -137,10 +142,17 @@ class StageParquetIOManager(dg.ConfigurableIOManager):
     written by a background thread meanwhile (Arrow's writer leaves the interpreter free: ~5 s
     of a province run done on the second core); a step that must read a file waits for its
     write, a failed write fails the next step, and the run ends only once every file is down.
+
+    The stage folder is one run's at a time: with `lease_dir` set (the warehouse folder), each
+    step first takes the writer lease for its run (`writer_lease.py`), waiting up to
+    `wait_minutes` for another run to end; the step that takes it fresh first deletes what a
+    killed run left half-written (`leftovers.py`).
     """
 
     stage_dir: str
     recent_bytes: int = 2**30
+    lease_dir: str = ""
+    wait_minutes: float = 60.0
     _recent: OrderedDict = PrivateAttr(default_factory=OrderedDict)
     _writes: dict = PrivateAttr(default_factory=dict)
     _writer: ThreadPoolExecutor | None = PrivateAttr(default=None)
@@ -177,7 +189,7 @@ class StageParquetIOManager(dg.ConfigurableIOManager):
             table = written.table
         else:
             if path in self._writes:
-                self._writes.pop(path).result()
+                self._finish(self._writes.pop(path))
             table = pq.read_table(path)
         if (context.definition_metadata or {}).get(ARROW_INPUT):
             return table
@@ -191,16 +203,29 @@ class StageParquetIOManager(dg.ConfigurableIOManager):
         """Wait until every file written so far is on disk; raise the first failed write."""
         writes, self._writes = self._writes, {}
         for future in writes.values():
-            future.result()
+            self._finish(future)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        if self.lease_dir and context.dagster_run is not None:
+            _hold_writer_lease(context, Path(self.lease_dir), self.wait_minutes)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         self.flush()
+        # the process that runs the whole run (in-process executor) ends it; in a step process
+        # of the multiprocess executor, the run worker's exit does
+        if self.lease_dir and context.dagster_run is not None and _run_pid() == os.getpid():
+            writer_lease.release(Path(self.lease_dir), context.run_id)
 
     def _raise_failed_writes(self) -> None:
         for path, future in list(self._writes.items()):
             if future.done():
                 del self._writes[path]
-                future.result()
+                self._finish(future)
+
+    def _finish(self, write: Future) -> None:
+        """A stage table written, or a failure that says why (a full disk, most likely)."""
+        with io_failure_for(Path(self.stage_dir), "ghi dữ liệu trung gian / writing stage tables"):
+            write.result()
 
     def _remember(self, path: Path, written: "_Written") -> None:
         self._recent.pop(path, None)
@@ -209,6 +234,39 @@ class StageParquetIOManager(dg.ConfigurableIOManager):
         self._recent[path] = written
         while sum(w.table.nbytes for w in self._recent.values()) > self.recent_bytes:
             self._recent.popitem(last=False)
+
+
+def _hold_writer_lease(context: dg.InitResourceContext, folder: Path, minutes: float) -> None:
+    def say(holder: writer_lease.Holder, waited: float) -> None:
+        context.log.warning(f"waiting for {holder.describe()} to finish writing {folder}")
+
+    def clear_leftovers() -> None:
+        removed = leftovers.sweep(folder)
+        if removed:
+            context.log.info(f"removed {len(removed)} temporary files left by an interrupted run")
+
+    writer_lease.acquire(
+        folder, context.run_id, context.dagster_run.job_name, _run_pid(),
+        run_ended=dagster_run_ended(context.instance), wait_seconds=minutes * 60,
+        on_wait=writer_lease.once_a_minute(say), on_take=clear_leftovers,
+    )  # fmt: skip
+
+
+def _run_pid() -> int:
+    """The process that runs this run: the run worker for a step process of the multiprocess
+    executor, else this one."""
+    parent = multiprocessing.parent_process()
+    return parent.pid if parent is not None and parent.pid else os.getpid()
+
+
+def dagster_run_ended(instance: dg.DagsterInstance | None) -> Callable[[str], bool]:
+    """Whether a run of ``instance`` is over (False for a run it does not know)."""
+
+    def ended(run_id: str) -> bool:
+        run = instance.get_run_by_id(run_id) if instance is not None else None
+        return run is not None and run.is_finished
+
+    return ended
 
 
 @dataclass

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(1, str(Path(__file__).parents[1]))  # the fuzz targets (`fuzz/`)
 from fixture_files import write_csv, write_xls, write_xlsx
 
 

@@ -103,12 +103,14 @@ def test_a_failed_write_fails_the_run_and_leaves_no_temporary_file(tmp_path, sur
     (tmp_path / "students.parquet").mkdir()  # the rename onto it fails
     manager = StageParquetIOManager(stage_dir=str(tmp_path))
     _write(manager, "students", _frame(100))
-    with pytest.raises(OSError):
+    with pytest.raises(dg.Failure) as failed:  # says which folder and what to do
         if surfaces_at == "flush":
             manager.flush()
         else:
             futures.wait(list(manager._writes.values()))
             _write(manager, "teachers", _frame(10))
+    assert "writing stage tables" in failed.value.description
+    assert str(tmp_path) in failed.value.description
     assert not list(tmp_path.glob("*.tmp"))
 
 

@@ -15,13 +15,15 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from edu_pipeline.ingest.archives import check_archive
+from edu_pipeline.ingest.compound import check_compound_file
 from edu_pipeline.ingest.grid import MergedRange, SheetGrid, grid_from_rows
 from edu_pipeline.ingest.limits import (
     DEFAULT_LIMITS,
     EXCEL_CELL_CHARS,
     ReadLimits,
     UnreadableFile,
-    check_file,
+    check_size,
 )
 from edu_pipeline.ingest.signatures import file_kind
 from edu_pipeline.ingest.text_files import decode_text_file, sniff_delimiter
@@ -38,7 +40,7 @@ def read_grids(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[list[Sh
     What the bytes are decides, not the extension: a CSV saved as ".xls" is read as text and a
     workbook saved as ".csv" as a workbook; a PDF or a web page under a spreadsheet name is
     refused with its own reason. A file that would exceed `limits` is refused before it is
-    read (`limits.py`).
+    read (`limits.py`, `archives.py`, `compound.py`).
     """
     suffix = path.suffix.lower()
     if path.stat().st_size == 0:
@@ -46,7 +48,11 @@ def read_grids(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[list[Sh
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableFile("unsupported_format", suffix or "no extension")
     kind = file_kind(path)
-    check_file(path, kind, limits)
+    check_size(path, limits)
+    if kind == "zip":
+        check_archive(path, limits)  # bombs, DTDs, used ranges (`archives.py`)
+    elif kind == "ole":
+        check_compound_file(path)  # encrypted, or sector chains a reader would loop on
     if kind in WORKBOOK_KINDS or (kind == "unknown" and suffix in WORKBOOK_SUFFIXES):
         described = suffix.lstrip(".") if suffix in WORKBOOK_SUFFIXES else f"{kind} as {suffix}"
         return read_workbook(path), described
@@ -61,16 +67,16 @@ def read_workbook(path: Path) -> list[SheetGrid]:
     """Every visible worksheet of a workbook; hidden and chart sheets are skipped."""
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises several unrelated types for bad files
-        raise UnreadableFile(_calamine_reason(error), type(error).__name__) from None
+    except BaseException as error:
+        raise _unreadable(error) from None
     grids = []
     try:
         for meta in workbook.sheets_metadata:
             if str(meta.visible).endswith("Hidden") or not str(meta.typ).endswith("WorkSheet"):
                 continue
             grids.append(_sheet_grid(workbook, meta.name))
-    except Exception as error:
-        raise UnreadableFile(_calamine_reason(error), type(error).__name__) from None
+    except BaseException as error:
+        raise _unreadable(error) from None
     finally:
         workbook.close()
     return grids
@@ -87,11 +93,21 @@ def _sheet_grid(workbook: CalamineWorkbook, name: str) -> SheetGrid:
     return grid_from_rows(name, rows, list(row_numbers), merged)
 
 
-def _calamine_reason(error: Exception) -> str:
+def _unreadable(error: BaseException) -> BaseException:
+    """The finding for what calamine raised: several unrelated types for bad files, and on
+    some broken ones a Rust panic (an .xls whose last directory sector is cut short, found by
+    fuzzing), which pyo3 raises as `PanicException`, a BaseException that `except Exception`
+    would let through and that cannot be imported. Anything else (Ctrl-C) goes on up."""
+    if not isinstance(error, Exception) and type(error).__name__ != "PanicException":
+        return error
+    return UnreadableFile(_calamine_reason(error), type(error).__name__)
+
+
+def _calamine_reason(error: BaseException) -> str:
     name = type(error).__name__
     if name == "PasswordError":
         return "password_protected"
-    if name in {"ZipError", "XmlError"}:
+    if name in {"ZipError", "XmlError", "PanicException"}:
         return "corrupt_workbook"
     return "unreadable_workbook"
 

@@ -16,18 +16,22 @@ PER_SCHOOL = dg.AssetSelection.assets("school_status")
 # A run tagged so rebuilds everything even when no input changed (`edu-pipeline run --force`).
 FULL_RUN_TAG = "edu/full_run"
 RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
+# Every job writes the warehouse: the instance queues runs with this tag one at a time
+# (deploy/dagster.yaml); the writer lease (`writer_lease.py`) guards runs outside the queue.
+WRITER_TAGS = {"edu/writer": "warehouse"}
 
 province_job = dg.define_asset_job(
     "province_job",
     selection=dg.AssetSelection.all() - PER_SCHOOL,
     description="Toàn bộ quy trình cho cả tỉnh / The whole pipeline for the whole province.",
-    tags={"dagster/max_retries": "2", "dagster/retry_strategy": "FROM_FAILURE"},
+    tags={"dagster/max_retries": "2", "dagster/retry_strategy": "FROM_FAILURE", **WRITER_TAGS},
 )
 
 school_job = dg.define_asset_job(
     "school_job",
     selection=dg.AssetSelection.all(),
     partitions_def=school_partitions,
+    tags=WRITER_TAGS,
     description="Chạy lại một trường sau khi trường sửa tệp: chọn mã trường rồi bấm Launch run "
     "/ Re-run one school after it fixed its file: pick the school code, then Launch run.",
 )
@@ -36,6 +40,7 @@ school_status_job = dg.define_asset_job(
     "school_status_job",
     selection=PER_SCHOOL,
     partitions_def=school_partitions,
+    tags=WRITER_TAGS,
     description="Cập nhật trang từng trường / Refresh every school's page of the per-school view.",
 )
 
