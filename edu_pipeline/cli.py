@@ -1,18 +1,21 @@
 """`edu-pipeline`: run the whole pipeline in-process, or generate a demo province.
 
 `run` executes the same Dagster definitions the UI loads (`edu_pipeline.definitions`), with
-settings from flags or the `EDU_*` environment variables, then prints a short summary. Exit
+settings from flags or the `EDU_*` environment variables, then prints a short summary;
+`doctor` checks an installation (folders, instance, secret, disk, versions). Exit
 codes: 0 published, 1 not published (a blocking check or a stage failed: the reason is
 printed), 2 bad arguments. Details of an unexpected error go to `<warehouse>/logs/`, never a
 traceback on the terminal.
 """
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
 import os
 import sys
 import traceback
+import uuid
 import warnings
 from pathlib import Path
 
@@ -47,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         return _backups(args)
     if args.command == "status":
         return _status(args)
+    if args.command == "doctor":
+        return _doctor(args)
     return _demo_data(args)
 
 
@@ -79,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="last runs, the published release, each school")
     status.add_argument("--warehouse-dir", help="warehouse folder (default data/warehouse)")
     status.add_argument("--school", help="one school code in detail")
+    doctor = commands.add_parser("doctor", help="check this installation and say what to fix")
+    doctor.add_argument("--raw-dir", help="input folder (default data/raw, or EDU_RAW_DIR)")
+    doctor.add_argument("--warehouse-dir", help="warehouse folder (default data/warehouse)")
     demo = commands.add_parser("demo-data", help="write a synthetic province with ground truth")
     demo.add_argument("--schools", type=int, default=30)
     demo.add_argument("--students-per-school", type=int, default=120)
@@ -207,6 +215,18 @@ def _status(args: argparse.Namespace) -> int:
     return EXIT_PUBLISHED if print_status(warehouse.resolve(), args.school) else EXIT_NOT_PUBLISHED
 
 
+def _doctor(args: argparse.Namespace) -> int:
+    warnings.filterwarnings("ignore")
+    from edu_pipeline.doctor import print_report, run_checks
+    from edu_pipeline.resources import PipelineSettings
+
+    settings = PipelineSettings.from_env()
+    folders = {"raw_dir": args.raw_dir, "warehouse_dir": args.warehouse_dir}
+    settings = settings.model_copy(update={k: v for k, v in folders.items() if v})
+    ready = print_report(run_checks(settings, os.environ.get("DAGSTER_HOME")))
+    return EXIT_PUBLISHED if ready else EXIT_NOT_PUBLISHED
+
+
 def _train_linkage(args: argparse.Namespace) -> int:
     """Re-estimate each dataset's model from the normalised rows a run left in `_stage/`."""
     import pandas as pd
@@ -242,6 +262,7 @@ def _backups(args: argparse.Namespace) -> int:
     from edu_pipeline.publish.backups import back_up, restore
     from edu_pipeline.publish.releases import ReleaseError, current_version, list_releases, verify
     from edu_pipeline.resources import PipelineSettings
+    from edu_pipeline.writer_lease import WarehouseBusy
 
     warehouse = (Path(args.warehouse_dir) if args.warehouse_dir
                  else PipelineSettings.from_env().warehouse_path)  # fmt: skip
@@ -258,12 +279,26 @@ def _backups(args: argparse.Namespace) -> int:
                 print(f"{mark} {release.version}  as of {release.as_of or '-'}  {state}")
         else:
             source = Path(args.source) if args.source else None
-            restored = restore(warehouse, args.version, source)
+            with _writing(warehouse):  # a run must not switch releases under a restore
+                restored = restore(warehouse, args.version, source)
             print(f"restore: release {restored.version} is published again in {warehouse}")
-    except ReleaseError as error:
+    except (ReleaseError, WarehouseBusy) as error:
         print(f"edu-pipeline {args.command}: {error}", file=sys.stderr)
         return EXIT_NOT_PUBLISHED
     return EXIT_PUBLISHED
+
+
+@contextlib.contextmanager
+def _writing(warehouse: Path):
+    """Hold the writer lease while this command writes (`WarehouseBusy` if a run does)."""
+    from edu_pipeline.writer_lease import acquire, release
+
+    name = f"restore-{uuid.uuid4().hex[:8]}"
+    acquire(warehouse, name, "edu-pipeline restore", os.getpid())
+    try:
+        yield
+    finally:
+        release(warehouse, name)
 
 
 def _demo_data(args: argparse.Namespace) -> int:

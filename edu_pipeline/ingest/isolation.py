@@ -1,7 +1,8 @@
 """Parse files in worker processes that a bad file can only cost its own bounded time and memory.
 
-The checks in `limits.py` refuse what can be seen in a file's bytes. What cannot (an old
-.xls whose records make the reader build a huge grid, a sheet whose header search is slow)
+The checks in `limits.py`, `archives.py` and `compound.py` refuse what can be seen in a file's
+bytes. What cannot (an old .xls whose records make the reader build a huge grid or ask for
+more memory than exists, which aborts the process; a sheet whose header search is slow)
 is bounded here: each worker process may use at most `max_memory_mib` of address space (an
 allocation beyond it fails inside that worker, or kills it), and a file still being read
 after `max_seconds` has its worker killed. Either way the file gets its own finding

@@ -84,3 +84,25 @@ def test_backup_and_restore_commands(tmp_path, capsys):
     assert f"  {first}  as of -  ok" in listing and listing.count("ok") == 2
     assert main(["restore", first, *warehouse]) == 0
     assert schools_in(tmp_path / "wh" / "edu.duckdb") == 4
+
+
+def test_a_restore_waits_for_no_run_and_refuses_while_one_writes(tmp_path, capsys):
+    import subprocess
+
+    from edu_pipeline.writer_lease import acquire, current_writer
+
+    first = publish_marts(marts_with(4), tmp_path / "wh").version
+    publish_marts(marts_with(9), tmp_path / "wh")
+    run = subprocess.Popen(["sleep", "60"])  # a run's process, holding the warehouse
+    try:
+        acquire(tmp_path / "wh", "nightly-run", "province_job", run.pid)
+        assert main(["restore", first, "--warehouse-dir", str(tmp_path / "wh")]) == 1
+        said = capsys.readouterr().err
+        assert "another run is writing the warehouse: run nightly- (province_job" in said
+        assert schools_in(tmp_path / "wh" / "edu.duckdb") == 9  # not switched
+    finally:
+        run.kill()
+        run.wait()
+    assert main(["restore", first, "--warehouse-dir", str(tmp_path / "wh")]) == 0
+    assert schools_in(tmp_path / "wh" / "edu.duckdb") == 4
+    assert current_writer(tmp_path / "wh") is None  # the restore gave it back
