@@ -2,7 +2,8 @@
 
 `run` executes the same Dagster definitions the UI loads (`edu_pipeline.definitions`), with
 settings from flags or the `EDU_*` environment variables, then prints a short summary;
-`doctor` checks an installation (folders, instance, secret, disk, versions). Exit
+`doctor` checks an installation (folders, instance, secret, disk, versions); `install`,
+`wait-idle` and `prune-history` are the server operator's (`server/`). Exit
 codes: 0 published, 1 not published (a blocking check or a stage failed: the reason is
 printed), 2 bad arguments. Details of an unexpected error go to `<warehouse>/logs/`, never a
 traceback on the terminal.
@@ -20,6 +21,7 @@ import warnings
 from pathlib import Path
 
 from edu_pipeline.progress import Stopwatch
+from edu_pipeline.server import commands as server_commands
 
 EXIT_PUBLISHED, EXIT_NOT_PUBLISHED, EXIT_USAGE = 0, 1, 2
 
@@ -32,10 +34,13 @@ def console() -> None:
     on disk (the stage writer waits for its files at the end of the run, SQLite commits each
     event), so the process ends at once. Tests call `main`, which returns.
     """
-    code = main()
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        code = main()
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `edu-pipeline status | head`: the reader had enough
+        code = 0
     os._exit(code)
 
 
@@ -52,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         return _status(args)
     if args.command == "doctor":
         return _doctor(args)
+    if args.command in server_commands.COMMANDS:
+        return server_commands.run_command(args)
     return _demo_data(args)
 
 
@@ -87,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     doctor = commands.add_parser("doctor", help="check this installation and say what to fix")
     doctor.add_argument("--raw-dir", help="input folder (default data/raw, or EDU_RAW_DIR)")
     doctor.add_argument("--warehouse-dir", help="warehouse folder (default data/warehouse)")
+    server_commands.add_commands(commands)
     demo = commands.add_parser("demo-data", help="write a synthetic province with ground truth")
     demo.add_argument("--schools", type=int, default=30)
     demo.add_argument("--students-per-school", type=int, default=120)

@@ -53,7 +53,7 @@ defs = dg.Definitions(
         *(gx_asset_checks(dataset, settings.expectations_path) for dataset in DATASETS),
     ],
     jobs=[province_job, school_job, school_status_job],
-    schedules=[nightly_schedule],
+    schedules=[nightly_schedule(settings.nightly_cron)],
     sensors=[raw_folder_sensor, school_status_after_province],
     resources={
         "settings": settings,

@@ -23,7 +23,8 @@ import dagster as dg
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from pydantic import PrivateAttr
+from dagster._utils.schedules import is_valid_cron_string
+from pydantic import PrivateAttr, field_validator
 
 from edu_pipeline import leftovers, writer_lease
 from edu_pipeline.failures import io_failure_for
@@ -55,6 +56,8 @@ class PipelineSettings(dg.ConfigurableResource):
     backup_count: int = 7  # published releases kept in <warehouse>/releases/
     stage_memory_mib: int = 1024  # stage tables kept in memory between steps of a run; 0 = off
     writer_wait_minutes: float = 60.0  # a run waits this long for another to finish writing
+    nightly_cron: str = "0 1 * * *"  # when the nightly province run starts, Asia/Ho_Chi_Minh
+    run_retention_days: int = 180  # finished runs kept in the UI's history (`prune-history`)
     # what one input file may cost to read (`ingest/limits.py`); beyond it, a file finding
     max_file_mib: float = DEFAULT_LIMITS.max_file_mib
     max_inflated_mib: float = DEFAULT_LIMITS.max_inflated_mib
@@ -63,6 +66,14 @@ class PipelineSettings(dg.ConfigurableResource):
     max_cells: int = DEFAULT_LIMITS.max_cells
     max_seconds: float = DEFAULT_LIMITS.max_seconds
     max_memory_mib: float = DEFAULT_LIMITS.max_memory_mib
+
+    @field_validator("nightly_cron")
+    @classmethod
+    def _a_cron_expression(cls, cron: str) -> str:
+        if not is_valid_cron_string(cron):
+            raise ValueError(f"EDU_NIGHTLY_CRON must be a cron expression like '0 1 * * *', "
+                             f"got {cron!r}")  # fmt: skip
+        return cron
 
     @property
     def read_limits(self) -> ReadLimits:

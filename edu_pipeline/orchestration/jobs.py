@@ -32,8 +32,9 @@ school_job = dg.define_asset_job(
     selection=dg.AssetSelection.all(),
     partitions_def=school_partitions,
     tags=WRITER_TAGS,
-    description="Chạy lại một trường sau khi trường sửa tệp: chọn mã trường rồi bấm Launch run "
-    "/ Re-run one school after it fixed its file: pick the school code, then Launch run.",
+    description="Chạy lại một trường sau khi trường sửa tệp: bấm Materialize all…, chọn Custom "
+    "trong Partition selection, đánh dấu mã trường rồi bấm Launch 1 run / Re-run one school "
+    "after it fixed its file: Materialize all…, Custom partitions, tick its code, Launch 1 run.",
 )
 
 school_status_job = dg.define_asset_job(

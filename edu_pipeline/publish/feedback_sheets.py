@@ -30,6 +30,7 @@ SHEET_PURPOSE = {
     "Danh mục trường": "Các ô cần sửa trong danh mục trường.",
     "Học sinh": "Các ô cần sửa trong danh sách học sinh.",
     "Cán bộ GV NV": "Các ô cần sửa trong danh sách cán bộ, giáo viên, nhân viên.",
+    "Thu phí": "Các ô cần sửa trong báo cáo thu phí (khoản thu, số tiền, hình thức thu).",
     DUPLICATES_SHEET: "Các dòng trùng người, trùng mã học sinh, học sinh có tên ở trường khác.",
 }
 FINDING_HEADERS = (

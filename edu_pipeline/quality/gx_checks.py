@@ -2,7 +2,7 @@
 
 `dagster-ge` is frozen on GX 0.x and pandas < 3, so this small adapter reads the suite JSON
 and makes one Dagster check per dataset and dimension (``students_correct``,
-``teachers_fresh`` …) on the dataset's findings asset: 11 readable checks instead of 85,
+``teachers_fresh`` …) on the dataset's findings asset: 14 readable checks instead of 85,
 each listing its failed expectations, failing rows and worst schools. GX severity maps to
 Dagster's:
 

@@ -1,22 +1,33 @@
 """The nightly schedule's time, and one run for every school's page after a province run."""
 
 import dagster as dg
+import pytest
 
 from edu_pipeline.definitions import defs
 from edu_pipeline.orchestration.jobs import RANGE_END, RANGE_START
 from edu_pipeline.orchestration.schedules import nightly_schedule
 from edu_pipeline.orchestration.sensors import school_status_after_province
+from edu_pipeline.resources import PipelineSettings
 
 
 def test_nightly_at_one_in_dak_lak_even_without_new_files():
-    assert (nightly_schedule.cron_schedule, nightly_schedule.execution_timezone) == (
+    schedule = nightly_schedule()
+    assert (schedule.cron_schedule, schedule.execution_timezone) == (
         "0 1 * * *", "Asia/Ho_Chi_Minh")
-    assert nightly_schedule.job_name == "province_job"
-    assert nightly_schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+    assert schedule.job_name == "province_job"
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
     # the schedule asks for no condition: it runs every night, changed files or not
     context = dg.build_schedule_context(scheduled_execution_time=None)
-    (request,) = nightly_schedule.evaluate_tick(context).run_requests
+    (request,) = schedule.evaluate_tick(context).run_requests
     assert request.job_name in (None, "province_job")
+
+
+def test_the_server_may_move_the_nightly_run(monkeypatch):
+    monkeypatch.setenv("EDU_NIGHTLY_CRON", "30 2 * * *")
+    assert nightly_schedule(PipelineSettings.from_env().nightly_cron).cron_schedule == "30 2 * * *"
+    monkeypatch.setenv("EDU_NIGHTLY_CRON", "at two")
+    with pytest.raises(ValueError, match="EDU_NIGHTLY_CRON"):
+        PipelineSettings.from_env()
 
 
 def _finished_run(instance: dg.DagsterInstance, published: bool = True):

@@ -82,14 +82,3 @@ def test_summary_shows_counts_and_no_personal_data(cli_run):
         if len(value) >= 6:
             assert value not in output
     assert "Traceback" not in output
-
-
-def test_readme_example_queries_run(warehouse):
-    from pathlib import Path
-
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    block = readme.split("```sql", 1)[1].split("```", 1)[0]
-    statements = [s for s in block.split(";") if s.strip()]
-    assert len(statements) == 5
-    for statement in statements:
-        assert warehouse.execute(statement).fetchall()

@@ -1,0 +1,6 @@
+"""Make this folder's installed-server helpers importable (``import installed_server``)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
