@@ -19,12 +19,14 @@ done
 ON_SERVER=no
 if [ "$(id -u)" = 0 ] && [ "$PREFIX" = / ]; then
     ON_SERVER=yes
-    if [ -z "$SERVICE_USER" ]; then
+    # the first install runs the services as `edu`; an upgrade keeps the account it finds
+    if [ -z "$SERVICE_USER" ] && [ ! -d /var/lib/edu-pipeline/dagster ]; then
         SERVICE_USER=edu
         set -- "$@" --user edu
     fi
-    id -u "$SERVICE_USER" >/dev/null 2>&1 ||
+    if [ -n "$SERVICE_USER" ] && ! id -u "$SERVICE_USER" >/dev/null 2>&1; then
         useradd --system --home-dir /var/lib/edu-pipeline --shell /usr/sbin/nologin "$SERVICE_USER"
+    fi
 fi
 
 echo "== the code: $APP/.venv from requirements.lock"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from pathlib import Path
 
 COMMANDS = ("install", "wait-idle", "prune-history")
@@ -52,7 +53,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _install(args: argparse.Namespace) -> int:
-    from edu_pipeline.server.install import ServerLayout, install
+    from edu_pipeline.server.install import ServerLayout, closed_folder, install
 
     layout = ServerLayout(Path(args.prefix).resolve())
     home = layout.dagster_home
@@ -64,5 +65,9 @@ def _install(args: argparse.Namespace) -> int:
         return 1
     for step in done:
         print(f"{step.action:<9} {step.path}")
+    closed = closed_folder(Path(sys.executable))
+    if closed is not None and user != getpass.getuser():
+        print(f"WARNING   {user} cannot run {sys.executable}: {closed} is closed to other "
+              "accounts; build the venv with a Python they reach (/usr/bin/python3)")  # fmt: skip
     print(f"install: done; settings in {layout.env_file}; check with `edu-pipeline doctor`")
     return 0

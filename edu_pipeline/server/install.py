@@ -26,6 +26,7 @@ import pwd
 import re
 import secrets
 import shutil
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +122,20 @@ def install(layout: ServerLayout, user: str, raw_dir: Path | None = None,
     done.append(_migrate(layout.dagster_home))
     _hand_over(layout.dagster_home, user, group)
     return done
+
+
+def closed_folder(path: Path) -> Path | None:
+    """The first folder on the way to `path` that other accounts may not pass through.
+
+    The services run as their own account: a Python installed under root's home (pyenv)
+    cannot be run by it, and the units would fail at start.
+
+    >>> closed_folder(Path("/"))
+    """
+    for folder in reversed(path.resolve().parents):
+        if not folder.stat().st_mode & stat.S_IXOTH:
+            return folder
+    return None
 
 
 def render(template: str, values: dict[str, str]) -> str:

@@ -9,6 +9,7 @@ import shutil
 import socket
 import stat
 import subprocess
+import tempfile
 import urllib.request
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import dagster as dg
 import pytest
 from installed_server import install, service, unit_environment, wait_for
 
-from edu_pipeline.server.install import UNITS, ServerLayout, read_environment
+from edu_pipeline.server.install import UNITS, ServerLayout, closed_folder, read_environment
 
 QUERY = """{ repositoriesOrError { ... on RepositoryConnection { nodes {
   schedules { name cronSchedule scheduleState { status } }
@@ -142,3 +143,15 @@ def test_a_warehouse_that_published_keeps_its_secret(tmp_path):
     settings = read_environment(ServerLayout(tmp_path / "server").env_file)
     assert settings["EDU_PSEUDONYM_KEY"] == "ab" * 32
     assert settings["EDU_WAREHOUSE_DIR"] == str(warehouse)
+
+
+def test_a_python_the_service_account_cannot_reach_is_named():
+    opened = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        opened.chmod(0o755)
+        (opened / "home" / "bin").mkdir(parents=True)
+        assert closed_folder(opened / "home" / "bin" / "python") is None
+        (opened / "home").chmod(0o700)
+        assert closed_folder(opened / "home" / "bin" / "python") == opened / "home"
+    finally:
+        shutil.rmtree(opened)
