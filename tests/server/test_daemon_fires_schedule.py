@@ -15,10 +15,10 @@ from installed_server import install, service, unit_environment, wait_for
 
 from edu_pipeline.demo import generate_province
 from edu_pipeline.publish.releases import current_release, verify
+from edu_pipeline.server.history import FINISHED
 from edu_pipeline.server.install import ServerLayout
 
 SCHEDULE_TAG = "dagster/schedule_name"
-FINISHED = (dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED)
 
 
 def _scheduled_run(home: str) -> dg.DagsterRun | None:
