@@ -37,10 +37,10 @@ class ParseCache:
         self.limits = limits
         self.hits = 0
         self.misses = 0
+        self._version = f"v{PARSER_VERSION}{limits.key()}"  # a refusal depends on the limits
 
     def entry(self, path: Path, sha256: str) -> Path:
-        version = f"v{PARSER_VERSION}{self.limits.key()}"  # a refusal depends on the limits
-        return self.directory / f"{version}-{sha256[:40]}{path.suffix.lower()}.arrow"
+        return self.directory / f"{self._version}-{sha256[:40]}{path.suffix.lower()}.arrow"
 
     def parsed_files(self, files: list[tuple[Path, str]], progress=None) -> list[ParsedFile]:
         """The parse of every (path, sha256), parsing only what the cache does not hold."""
