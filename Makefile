@@ -39,7 +39,7 @@ fuzz: $(STAMP)
 
 ui: $(STAMP)
 	mkdir -p $(DAGSTER_HOME)
-	test -f $(DAGSTER_HOME)/dagster.yaml || cp deploy/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+	test -f $(DAGSTER_HOME)/dagster.yaml || sed 's|@DAGSTER_HOME@|$(abspath $(DAGSTER_HOME))|' deploy/dagster.yaml > $(DAGSTER_HOME)/dagster.yaml
 	EDU_RAW_DIR=data/raw/demo EDU_AS_OF=$(DEMO_AS_OF) DAGSTER_HOME=$(DAGSTER_HOME) DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS=true $(BIN)/dagster dev -w workspace.yaml
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs network).

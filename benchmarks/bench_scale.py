@@ -3,7 +3,8 @@
 One command generates the samples (the province: 1,379 schools, ~706,000 students, ~46,000
 staff, every input shape; and 1/8, 1/4, 1/2 of it), then measures, each figure the median of
 `--repeat` runs of the real `edu-pipeline run` in a child process with its own Dagster
-instance (so per-step times come from the run's event log and peak RSS from `wait4`):
+instance, set up as on the server (`deploy/dagster.yaml`), so per-step times come from the
+run's event log and peak RSS from `wait4`:
 
 - a cold run (empty warehouse and parse cache), per stage: ingest, normalize, dedupe,
   validate (GX, findings, scorecards, checks), publish (marts, releases, workbooks), and the
@@ -39,6 +40,8 @@ from bench_ingest import bare_read
 from markdown_report import write_section
 from scale_peers import openpyxl_read, our_ingest, splink_default_dedupe
 
+from edu_pipeline.server.install import render
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SECTION = "## Province scale: stages, re-runs, scaling, floors and peers"
@@ -69,7 +72,8 @@ def run(raw: Path, warehouse: Path, home: Path, *extra: str) -> dict[str, float]
     """One `edu-pipeline run`: wall seconds, peak RSS (GiB) and seconds per stage."""
     shutil.rmtree(home, ignore_errors=True)  # this run's events only
     home.mkdir(parents=True)
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    # the server's instance settings (`edu-pipeline install` writes the same file)
+    (home / "dagster.yaml").write_text(render("dagster.yaml", {"DAGSTER_HOME": str(home)}))
     env = {k: v for k, v in os.environ.items() if not k.startswith("EDU_")}
     command = [BIN / "edu-pipeline", "run", "--raw-dir", str(raw), "--warehouse-dir",
                str(warehouse), "--as-of", AS_OF, *extra]  # fmt: skip

@@ -88,8 +88,8 @@ def _instance(home: str | None) -> Check:
                      f"({type(error).__name__}): check {home}/dagster.yaml")  # fmt: skip
     if not any(limit.get("key") == "edu/writer" for limit in queued):
         return Check("Dagster instance", False, f"{home} opens ({runs} runs) but does not queue "
-                     "writer runs one at a time: run `edu-pipeline install` (or copy "
-                     "deploy/dagster.yaml to it)")  # fmt: skip
+                     "writer runs one at a time: run `edu-pipeline install` (or `make ui` "
+                     "for a development instance)")  # fmt: skip
     return Check("Dagster instance", True, f"{home} ({runs} runs kept, one writer at a time)")
 
 

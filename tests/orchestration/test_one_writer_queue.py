@@ -1,15 +1,11 @@
 """Runs Dagster launches (schedule, sensor, "Materialize") queue one writer at a time."""
 
-import shutil
-from pathlib import Path
-
 import dagster as dg
 import pytest
 
 from edu_pipeline.definitions import defs
 from edu_pipeline.orchestration.jobs import WRITER_TAGS
-
-INSTANCE_YAML = Path(__file__).resolve().parents[2] / "deploy" / "dagster.yaml"
+from edu_pipeline.server.install import render
 
 
 @pytest.mark.parametrize("job", ["province_job", "school_job", "school_status_job"])
@@ -18,7 +14,7 @@ def test_every_job_carries_the_writer_tag(job):
 
 
 def test_the_instance_queues_runs_with_the_writer_tag_one_at_a_time(tmp_path):
-    shutil.copy(INSTANCE_YAML, tmp_path / "dagster.yaml")
+    (tmp_path / "dagster.yaml").write_text(render("dagster.yaml", {"DAGSTER_HOME": str(tmp_path)}))
     with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
         queue = instance.get_concurrency_config().run_queue_config
         assert type(instance.run_coordinator).__name__ == "QueuedRunCoordinator"

@@ -1,7 +1,6 @@
 """`edu-pipeline doctor` says what is wrong with an installation, and when nothing is."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +9,9 @@ import pytest
 
 from edu_pipeline.doctor import run_checks
 from edu_pipeline.resources import PipelineSettings
+from edu_pipeline.server.install import render
 
 EDU_PIPELINE = Path(sys.executable).with_name("edu-pipeline")
-INSTANCE_YAML = Path(__file__).resolve().parents[2] / "deploy" / "dagster.yaml"
 
 
 def _doctor(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
@@ -26,7 +25,8 @@ def installed(tmp_path: Path) -> dict[str, str]:
     """Folders and an instance as `deploy/` sets them up."""
     (tmp_path / "raw").mkdir()
     (tmp_path / "home").mkdir()
-    shutil.copy(INSTANCE_YAML, tmp_path / "home" / "dagster.yaml")
+    values = {"DAGSTER_HOME": str(tmp_path / "home")}
+    (tmp_path / "home" / "dagster.yaml").write_text(render("dagster.yaml", values))
     return {"EDU_RAW_DIR": str(tmp_path / "raw"), "EDU_WAREHOUSE_DIR": str(tmp_path / "wh"),
             "DAGSTER_HOME": str(tmp_path / "home"), "EDU_PSEUDONYM_KEY": "k" * 64}  # fmt: skip
 
@@ -55,7 +55,7 @@ def test_each_problem_is_said_with_its_fix(tmp_path, installed, broken, said):
 def test_an_instance_without_the_writer_queue_is_flagged(tmp_path, installed):
     (Path(installed["DAGSTER_HOME"]) / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     done = _doctor(tmp_path, **installed)
-    assert "copy deploy/dagster.yaml to it" in done.stdout
+    assert "run `edu-pipeline install`" in done.stdout
 
 
 def test_a_warehouse_that_cannot_be_made_is_flagged(tmp_path):
