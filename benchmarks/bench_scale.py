@@ -68,13 +68,17 @@ def sample(work: Path, schools: int, divisor: int) -> Path:
     return raw
 
 
-def run(raw: Path, warehouse: Path, home: Path, *extra: str) -> dict[str, float]:
-    """One `edu-pipeline run`: wall seconds, peak RSS (GiB) and seconds per stage."""
+def run(
+    raw: Path, warehouse: Path, home: Path, *extra: str, settings: dict[str, str] | None = None
+) -> dict[str, float]:
+    """One `edu-pipeline run`: wall seconds, peak RSS (GiB) and seconds per stage.
+
+    The child sees no `EDU_*` variable of this process, only `settings` (`EDU_*` names)."""
     shutil.rmtree(home, ignore_errors=True)  # this run's events only
     home.mkdir(parents=True)
     # the server's instance settings (`edu-pipeline install` writes the same file)
     (home / "dagster.yaml").write_text(render("dagster.yaml", {"DAGSTER_HOME": str(home)}))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EDU_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EDU_")} | (settings or {})
     command = [BIN / "edu-pipeline", "run", "--raw-dir", str(raw), "--warehouse-dir",
                str(warehouse), "--as-of", AS_OF, *extra]  # fmt: skip
     started = time.perf_counter()
