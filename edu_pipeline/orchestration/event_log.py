@@ -1,10 +1,10 @@
 """Dagster's SQLite event log, keeping each database's connection open between events.
 
 Why: Dagster's `SqliteEventLogStorage` builds a SQLAlchemy engine, connects, commits and
-disposes of it for every event it stores. That was ~5 ms an event on the benchmark machine,
-and one school's run stores ~570 events (each step's start and end, every input it loads,
-every output and check) and mirrors ~90 of them into the index database: ~3 s of a run that
-should end within a minute. With the engines kept, an event costs ~1.2 ms. The databases,
+disposes of it for every event it stores. That was 4.3 ms an event on the benchmark machine
+(`benchmarks/bench_event_log.py`), and one school's run stores ~570 events (each step's start
+and end, every input it loads, every output and check): ~2.5 s of a run that should end
+within a minute. With the engines kept, an event costs ~1.2 ms. The databases,
 tables and migrations stay Dagster's own (`history/runs/*.db` under `DAGSTER_HOME`), so an
 instance can switch to this class and back without losing its history.
 
