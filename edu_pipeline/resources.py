@@ -53,8 +53,9 @@ def use_arrow_allocator(name: ArrowAllocator) -> None:
 
     Why not Arrow's default (mimalloc): it hands freed pages back to the kernel at once, and
     a run allocates and frees hundreds of MB per step, so the next step faults them in again.
-    On the benchmark machine a one-school run spent a third of its time in the kernel, and was
-    5.5 s faster (median of 3 pairs) with either other allocator (docs/BENCHMARKS.md).
+    On the benchmark machine a one-school run spent a fifth to a third of its time in the
+    kernel, and was 5.5 s faster (median of 3 runs each, alternating) with the C library's
+    allocator; jemalloc was as fast, with the lowest peak (docs/BENCHMARKS.md).
     A build of pyarrow without jemalloc (Windows) falls back to the C library's allocator.
 
     >>> use_arrow_allocator("jemalloc"); pa.default_memory_pool().backend_name

@@ -39,7 +39,8 @@ LINK_RULES = (
 RARE_NAME_ROWS = 3
 NAME_RULES = ("name_birth_phone", "rare_name_birth_gender", "name_birth_gender",
               "name_birth_gender_school")  # fmt: skip
-# What `identify` and `current_people_only` read of a person row (`identity_inputs`).
+# What `identify` and `current_people_only` read of a person row (the dedupe steps filter
+# only these columns: `assets._eligible`).
 IDENTITY_INPUTS = (
     "row_id", "citizen_id", "citizen_id_problem", "moet_id", "moet_id_problem", "full_name",
     "name_key", "birth_date", "gender", "phone", "school_code", "source_file", "sheet",

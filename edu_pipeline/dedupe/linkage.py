@@ -41,7 +41,7 @@ from edu_pipeline.vietnamese.vectorize import map_distinct
 
 COMPARED = ["given_key", "given_ascii", "middle_ascii", "family_ascii", "birth_date",
             "gender", "school_code", "class_name"]  # fmt: skip
-# What `linkage_frame` and `decide_pairs` read of a person row.
+# What `linkage_frame` and `decide_pairs` read of a person row (the columns the step filters).
 LINKAGE_INPUTS = (
     "row_id", "given_name", "middle_name", "family_name", "birth_date", "gender", "school_code",
     "class_name", "citizen_id", "citizen_id_problem", "moet_id", "moet_id_problem",
